@@ -17,6 +17,14 @@ export * from "./plot/figure.ts";
 export * from "./report/report.ts";
 
 // --- solvers and canonical problems
+export * from "./relay/problem.ts";
+export { RelaySolver } from "./relay/solve.ts";
+export { solveRelayNewton } from "./relay/newton.ts";
+export { solveRelayEnumerate } from "./relay/enumeration.ts";
+export { solveRelayPgs } from "./relay/pgs.ts";
+export { PatternWorkspace } from "./relay/pattern.ts";
+export * from "../solvers/index.ts";
+export * from "../problems/canonical/index.ts";
 
 // --- optimization
 

@@ -173,24 +173,33 @@ export class LawSet {
   }
 
   /**
+   * The piece holding the unique solution s of s ∈ Law_i(r − m·s), for m > 0: an even piece 2j means
+   * s = v_j (flat), an odd piece 2j − 1 means r − m·s = b_j (on the switching surface).
+   */
+  scalarPiece(i: number, r: number, m: number): number {
+    const b0 = this.start[i];
+    const nb = this.start[i + 1] - b0;
+    const v0 = b0 + i;
+    for (let j = 0; j < nb; j++) {
+      const w = r - m * this.val[v0 + j];
+      if (w <= this.bp[b0 + j]) return j === 0 || w >= this.bp[b0 + j - 1] ? 2 * j : 2 * j - 1;
+    }
+    const w = r - m * this.val[v0 + nb];
+    return nb === 0 || w >= this.bp[b0 + nb - 1] ? 2 * nb : 2 * nb - 1;
+  }
+
+  /**
    * The unique s with s ∈ Law_i(r − m·s), for m > 0: the scalar relay solve (one projected
    * Gauss–Seidel update; with r = z/ρ, m = 1/ρ it is the resolvent of Law⁻¹).
    */
   solveScalar(i: number, r: number, m: number): number {
-    const b0 = this.start[i];
-    const nb = this.start[i + 1] - b0;
-    const v0 = b0 + i;
-    for (let j = 0; j <= nb; j++) {
-      const v = this.val[v0 + j];
-      const w = r - m * v;
-      // flat piece j: s = v_j if b_j ≤ r − m v_j ≤ b_{j+1}
-      if (j === nb || w <= this.bp[b0 + j]) {
-        if (j === 0 || w >= this.bp[b0 + j - 1]) return v;
-        // otherwise r − m v_j < b_j: the solution lies on breakpoint b_j, s ∈ (v_{j−1}, v_j)
-        return (r - this.bp[b0 + j - 1]) / m;
-      }
-    }
-    return this.val[v0 + nb];
+    const p = this.scalarPiece(i, r, m);
+    if ((p & 1) === 0) return this.value(i, p >> 1);
+    const s = (r - this.breakpoint(i, (p + 1) >> 1)) / m;
+    // clamp rounding so that s stays inside [v_{j−1}, v_j]
+    const lo = this.value(i, p >> 1);
+    const hi = this.value(i, (p + 1) >> 1);
+    return s < lo ? lo : s > hi ? hi : s;
   }
 
   /** ψ_i(y) = v₀·y + Σ_j (v_j − v_{j−1})·max(0, y − b_j): the convex potential whose subdifferential is Law_i. */
