@@ -43,6 +43,7 @@ export const explicitEuler: Solver<FixedStepOptions> = {
     adaptive: false,
     denseOutput: false,
     filippov: false,
+    options: ["h"],
   },
   init(problem, options = {}) {
     return new ExplicitEulerIntegrator(problem, options);

@@ -12,6 +12,7 @@
 import { InputError } from "../src/errors.ts";
 import { FixedStepIntegrator, type FixedStepOptions, type StepFailure } from "../src/fixed-step.ts";
 import { addInput, fieldScratch, type FieldScratch } from "../src/model/inclusion.ts";
+import { countRelaySolutions } from "../src/relay/enumeration.ts";
 import { nonPositiveMinor, type RelayProblem } from "../src/relay/problem.ts";
 import { RelaySolver } from "../src/relay/solve.ts";
 import type { SimulationProblem, Solver } from "../src/solver.ts";
@@ -36,6 +37,8 @@ class ImplicitEulerIntegrator extends FixedStepIntegrator {
   private readonly bx: Float64Array;
   private readonly relayTol: number;
   private readonly pieceScratch: Int32Array;
+  /** Whether M failed the P-matrix test (small k): each step with units on surfaces is then checked for uniqueness. */
+  private readonly checkUniqueness: boolean;
 
   constructor(problem: SimulationProblem, options: ImplicitEulerOptions) {
     super("implicit-euler", problem, options, 0);
@@ -52,6 +55,16 @@ class ImplicitEulerIntegrator extends FixedStepIntegrator {
     this.rhs = new Float64Array(inc.n);
     this.bx = new Float64Array(inc.n);
     this.pieceScratch = new Int32Array(inc.k);
+    this.checkUniqueness = inc.k <= UNIQUENESS_CHECK_LIMIT && nonPositiveMinor(inc.k, this.ops.M) !== null;
+  }
+
+  private readonly uniqS = new Float64Array(this.inc.k);
+  private readonly uniqW = new Float64Array(this.inc.k);
+
+  /** Whether the current relay solution has some unit on a breakpoint. */
+  private onSurface(): boolean {
+    for (let i = 0; i < this.inc.k; i++) if (this.inc.laws.piece(i, this.y[i]) & 1) return true;
+    return false;
   }
 
   protected advance(t: number, h: number): StepFailure | null {
@@ -80,6 +93,15 @@ class ImplicitEulerIntegrator extends FixedStepIntegrator {
     this.stats.relaySolves++;
     this.stats.relayIterations += out.iterations;
     if (!out.ok) return { status: "relay-failure", message: relayFailureMessage(t, out.message, this.relay) };
+    if (this.checkUniqueness && this.onSurface()) {
+      const count = countRelaySolutions(this.relay, this.uniqS, this.uniqW, this.relaySolver.ws, 2, this.relayTol);
+      if (count > 1) {
+        return {
+          status: "repulsive-sliding",
+          message: `at t = ${t} the relay problem has several solutions (M = −h C W⁻¹ G is not a P-matrix): the forward Filippov solution is not unique there (repulsive sliding); implicit Euler does not guess`,
+        };
+      }
+    }
     // x⁺ = x_free + h W⁻¹G s⁺
     const k = inc.k;
     const WinvG = ops.WinvG;
@@ -95,6 +117,9 @@ class ImplicitEulerIntegrator extends FixedStepIntegrator {
     return null;
   }
 }
+
+/** Largest k for which a non-P-matrix M triggers the per-step uniqueness check by enumeration. */
+const UNIQUENESS_CHECK_LIMIT = 10;
 
 function relayFailureMessage(t: number, detail: string, p: RelayProblem): string {
   let diag = "";
@@ -114,6 +139,7 @@ export const implicitEuler: Solver<ImplicitEulerOptions> = {
     adaptive: false,
     denseOutput: false,
     filippov: true,
+    options: ["h", "theta", "relayTol"],
   },
   init(problem, options = {}) {
     return new ImplicitEulerIntegrator(problem, options);

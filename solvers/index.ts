@@ -6,10 +6,12 @@ import { InputError } from "../src/errors.ts";
 import type { Solver } from "../src/solver.ts";
 import { explicitEuler } from "./explicit-euler.ts";
 import { implicitEuler } from "./implicit-euler.ts";
+import { eventDriven } from "./event-driven.ts";
 
 export const solvers: Record<string, Solver<any>> = {
   "implicit-euler": implicitEuler,
   "explicit-euler": explicitEuler,
+  "event-driven": eventDriven,
 };
 
 /** The default solver's name. */

@@ -14,7 +14,15 @@ export * from "./solver.ts";
 
 // --- plots and reports
 export * from "./plot/figure.ts";
+export * from "./plot/sliding.ts";
+export * from "./plot/trajectories.ts";
+export * from "./plot/phase.ts";
+export * from "./plot/convergence.ts";
+export * from "./plot/images.ts";
+export * from "./plot/notebook.ts";
+export * from "./plot/browser.ts";
 export * from "./report/report.ts";
+export * from "./report/index-page.ts";
 
 // --- solvers and canonical problems
 export * from "./relay/problem.ts";
@@ -31,5 +39,13 @@ export * from "../problems/canonical/index.ts";
 // --- imaging
 
 // --- learning
+export * from "../problems/learning/random.ts";
+export * from "../problems/learning/datasets.ts";
+export * from "../problems/learning/margin.ts";
+export * from "../problems/learning/perceptron.ts";
+export * from "../problems/learning/pocket.ts";
+export * from "../problems/learning/staircase.ts";
+export * from "../problems/learning/staircase-network.ts";
+export * from "../problems/learning/figures.ts";
 
 // --- convergence studies

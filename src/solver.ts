@@ -42,6 +42,8 @@ export interface SolverMeta {
   denseOutput: boolean;
   /** Whether it computes Filippov (sliding) solutions or is a baseline that chatters / smooths. */
   filippov: boolean;
+  /** Names of the solver-specific options it accepts (beyond {@link CommonOptions}), e.g. `h`, `theta`. */
+  options?: readonly string[];
 }
 
 /** One step's outcome: keep going, reached the end, or stopped with a non-success status. */

@@ -1,0 +1,128 @@
+/**
+ * Relay problems w = q − M s, s ∈ Law(w) with a symmetric positive *semi*definite M whose active
+ * blocks M_II may be singular (the implicit steps of penalty networks with equality projections,
+ * M = τσ C(I − P)Cᵀ, have rank ≤ n − m). Semismooth Newton ({@link solveRelayNewton}) then fails on
+ * a singular pattern solve; this module adds a proximal-point regularisation on s:
+ *
+ *     s_{j+1} solves  w = (q + δ s_j) − (M + δI) s,  s ∈ Law(w),
+ *
+ * each sub-problem having the positive definite matrix M + δI (a P-matrix: unique solution, Newton
+ * pattern solves never singular). This is the proximal point method on the dual energy
+ * ½sᵀMs − qᵀs + Σ ψ*_i(s_i) (Rockafellar, "Monotone operators and the proximal point algorithm",
+ * SIAM J. Control Optim. 14(5), 1976); a fixed point is a solution of the original problem, w is
+ * unique even when s is not, and with δ much smaller than the nonzero eigenvalues of M the range
+ * components converge by the factor δ/(λ + δ) per outer iteration. Every answer is checked by the
+ * natural residual of the *original* problem.
+ */
+import { solveRelayNewton } from "./newton.ts";
+import { PatternWorkspace } from "./pattern.ts";
+import { solveRelayPgs } from "./pgs.ts";
+import { relayResidual, type RelayOutcome, type RelayProblem } from "./problem.ts";
+
+/** Options of {@link RegularizedRelaySolver.solve}. */
+export interface RegularizedRelayOptions {
+  /** Tolerance of the natural residual relative to 1 + ‖q‖∞ (default 1e-10). */
+  tol?: number;
+  /** δ relative to max_i M_ii (default 1e-9; raised ×100 when a regularised Newton solve fails). */
+  relativeDelta?: number;
+  /** Largest number of proximal (outer) iterations (default 500). */
+  maxOuter?: number;
+}
+
+/**
+ * Warm-started relay solver for positive semidefinite M: plain semismooth Newton first, then the
+ * proximal regularisation above, then projected Gauss–Seidel on the regularised problem.
+ * Allocates its buffers once (k×k) and reuses LU factorisations while M and the active set repeat.
+ */
+export class RegularizedRelaySolver {
+  readonly ws: PatternWorkspace;
+  private readonly wsReg: PatternWorkspace;
+  private readonly Mreg: Float64Array;
+  private readonly qreg: Float64Array;
+  private readonly sPrev: Float64Array;
+  private readonly backup: Float64Array;
+  private readonly wTmp: Float64Array;
+  private lastM: Float64Array | null = null;
+  private lastVersion = -1;
+  private lastDelta = -1;
+  /** Number of solves that needed the regularisation. */
+  regularizedSolves = 0;
+  /** Identity or contents of M changed in place: callers increment this (as `PatternWorkspace.mVersion`). */
+  mVersion = 0;
+
+  constructor(readonly k: number) {
+    this.ws = new PatternWorkspace(k);
+    this.wsReg = new PatternWorkspace(k);
+    this.Mreg = new Float64Array(k * k);
+    this.qreg = new Float64Array(k);
+    this.sPrev = new Float64Array(k);
+    this.backup = new Float64Array(k);
+    this.wTmp = new Float64Array(k);
+  }
+
+  /**
+   * Solves w = q − M s, s ∈ Law(w) from the warm start in `s`.
+   * @param s - in: warm start; out: solution.
+   * @param w - out: q − M s.
+   */
+  solve(p: RelayProblem, s: Float64Array, w: Float64Array, options: RegularizedRelayOptions = {}): RelayOutcome {
+    const tol = options.tol ?? 1e-10;
+    const { k, M, q, laws } = p;
+    this.ws.mVersion = this.mVersion;
+    this.backup.set(s);
+    const newton = solveRelayNewton(p, s, w, this.ws, 50, tol);
+    if (newton.ok) return newton;
+    this.regularizedSolves++;
+    s.set(this.backup);
+    let maxDiag = 0;
+    for (let i = 0; i < k; i++) maxDiag = Math.max(maxDiag, M[i * k + i]);
+    if (!(maxDiag > 0)) maxDiag = 1;
+    let rel = options.relativeDelta ?? 1e-9;
+    const maxOuter = options.maxOuter ?? 500;
+    let qmax = 0;
+    for (let i = 0; i < k; i++) qmax = Math.max(qmax, Math.abs(q[i]));
+    const scale = 1 + qmax;
+    let iterations = newton.iterations;
+    let residual = Infinity;
+    for (let attempt = 0; attempt < 4; attempt++, rel *= 100) {
+      const delta = rel * maxDiag;
+      this.prepare(M, delta, k);
+      const reg: RelayProblem = { k, M: this.Mreg, q: this.qreg, laws };
+      let innerOk = true;
+      for (let outer = 0; outer < maxOuter; outer++) {
+        this.sPrev.set(s);
+        for (let i = 0; i < k; i++) this.qreg[i] = q[i] + delta * s[i];
+        const inner = solveRelayNewton(reg, s, this.wTmp, this.wsReg, 50, tol * 1e-2);
+        iterations += inner.iterations;
+        if (!inner.ok) {
+          const pgs = solveRelayPgs(reg, s, this.wTmp, 20000, tol * 1e-2);
+          iterations += pgs.iterations;
+          if (!pgs.ok) {
+            innerOk = false;
+            break;
+          }
+        }
+        residual = relayResidual(p, s, w);
+        if (residual <= tol * scale) return { ok: true, method: "newton", iterations, residual, message: "" };
+        let change = 0;
+        for (let i = 0; i < k; i++) change = Math.max(change, Math.abs(s[i] - this.sPrev[i]));
+        if (change === 0) break;
+      }
+      if (innerOk) break;
+      s.set(this.backup);
+    }
+    residual = relayResidual(p, s, w);
+    const ok = residual <= tol * scale;
+    return { ok, method: "newton", iterations, residual, message: ok ? "" : `regularised Newton: residual ${residual.toExponential(2)} after ${iterations} iterations` };
+  }
+
+  private prepare(M: Float64Array, delta: number, k: number): void {
+    if (this.lastM === M && this.lastVersion === this.mVersion && this.lastDelta === delta) return;
+    this.Mreg.set(M);
+    for (let i = 0; i < k; i++) this.Mreg[i * k + i] += delta;
+    this.wsReg.mVersion++;
+    this.lastM = M;
+    this.lastVersion = this.mVersion;
+    this.lastDelta = delta;
+  }
+}
