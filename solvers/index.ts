@@ -7,11 +7,13 @@ import type { Solver } from "../src/solver.ts";
 import { explicitEuler } from "./explicit-euler.ts";
 import { implicitEuler } from "./implicit-euler.ts";
 import { eventDriven } from "./event-driven.ts";
+import { smoothed } from "./smoothed.ts";
 
 export const solvers: Record<string, Solver<any>> = {
   "implicit-euler": implicitEuler,
   "explicit-euler": explicitEuler,
   "event-driven": eventDriven,
+  smoothed,
 };
 
 /** The default solver's name. */

@@ -13,7 +13,7 @@
 import { InputError } from "./errors.ts";
 import { luFactor, luSolve } from "./linalg/dense.ts";
 import type { Inclusion } from "./model/inclusion.ts";
-import { toDense } from "./model/operator.ts";
+import { IdentityOperator, toDense } from "./model/operator.ts";
 
 /** Largest number of entries of W⁻¹G or M that the dense θ-method forms. */
 export const DENSE_ENTRY_LIMIT = 4e7;
@@ -29,6 +29,8 @@ export interface ThetaOperators {
   WinvG: Float64Array;
   /** M = −h C W⁻¹ G, k×k row-major. */
   M: Float64Array;
+  /** When W = w·I (B a multiple of the identity): w, and `luW` is null; otherwise 1. */
+  diagW: number;
 }
 
 /**
@@ -42,6 +44,12 @@ export function buildThetaOperators(inc: Inclusion, h: number, theta: number): T
   }
   let luW: Float64Array | null = null;
   const piv = new Int32Array(n);
+  if (inc.B instanceof IdentityOperator) {
+    // W = (1 + hθβ) I: no factorisation, W⁻¹G = G / (1 + hθβ)
+    const w = 1 + h * theta * inc.B.scale;
+    if (!(w !== 0)) throw new InputError(`invalid argument: W = I + hθB is singular for h = ${h}, θ = ${theta}; choose another step`);
+    return finish(inc, h, theta, null, piv, Float64Array.from(toDense(inc.G), (v) => v / w), w);
+  }
   if (inc.B && theta > 0) {
     luW = Float64Array.from(toDense(inc.B), (v) => h * theta * v);
     for (let i = 0; i < n; i++) luW[i * n + i] += 1;
@@ -56,6 +64,12 @@ export function buildThetaOperators(inc: Inclusion, h: number, theta: number): T
       for (let i = 0; i < n; i++) WinvG[i * k + j] = col[i];
     }
   }
+  return finish(inc, h, theta, luW, piv, WinvG, 1);
+}
+
+/** Forms M = −h C W⁻¹G and assembles the operators; `diagW` is W's scalar when W = w·I (else 1, unused). */
+function finish(inc: Inclusion, h: number, theta: number, luW: Float64Array | null, piv: Int32Array, WinvG: Float64Array, diagW: number): ThetaOperators {
+  const { n, k } = inc;
   const M = new Float64Array(k * k);
   const col = new Float64Array(n);
   const out = new Float64Array(k);
@@ -64,10 +78,12 @@ export function buildThetaOperators(inc: Inclusion, h: number, theta: number): T
     inc.C.apply(col, out);
     for (let i = 0; i < k; i++) M[i * k + j] = -h * out[i];
   }
-  return { h, theta, luW, piv, WinvG, M };
+  return { h, theta, luW, piv, WinvG, M, diagW };
 }
 
 /** Solves W v = rhs in place. */
 export function applyWinv(ops: ThetaOperators, n: number, rhs: Float64Array): Float64Array {
-  return ops.luW ? luSolve(n, ops.luW, ops.piv, rhs) : rhs;
+  if (ops.luW) return luSolve(n, ops.luW, ops.piv, rhs);
+  if (ops.diagW !== 1) for (let i = 0; i < n; i++) rhs[i] /= ops.diagW;
+  return rhs;
 }

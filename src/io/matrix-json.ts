@@ -5,6 +5,12 @@
  */
 import { InputError, describe } from "../errors.ts";
 import { CsrOperator, DenseOperator, type LinearOperator } from "../model/operator.ts";
+import { evaluateConstant } from "./expressions.ts";
+
+/** Entries may be numbers or constant expressions as strings ("1/3", "-sqrt(2)"). */
+function entry(v: unknown, field: string, file: string): unknown {
+  return typeof v === "string" ? evaluateConstant(v, field, file) : v;
+}
 
 /**
  * Parses a dense or sparse matrix field.
@@ -21,8 +27,9 @@ export function parseMatrix(value: unknown, field: string, file: string, shape: 
     for (let i = 0; i < value.length; i++) {
       if (!Array.isArray(value[i])) throw new InputError(`field "${field}[${i}]" must be an array (a matrix row), got ${describe(value[i])}`, file);
     }
+    const rows = (value as unknown[][]).map((row, i) => row.map((v, j) => entry(v, `${field}[${i}][${j}]`, file)));
     try {
-      op = DenseOperator.fromRows(value as number[][], field);
+      op = DenseOperator.fromRows(rows as number[][], field);
     } catch (e) {
       throw new InputError((e as Error).message.replace(/^invalid argument: /, "field "), file);
     }
@@ -34,7 +41,8 @@ export function parseMatrix(value: unknown, field: string, file: string, shape: 
     if (!Number.isInteger(cols) || (cols as number) < 1) throw new InputError(`field "${field}.cols" must be a positive integer, got ${describe(cols)}`, file);
     if (!Array.isArray(v.entries)) throw new InputError(`field "${field}.entries" must be an array of [i, j, v], got ${describe(v.entries)}`, file);
     try {
-      op = CsrOperator.fromTriplets(rows as number, cols as number, v.entries as number[][], field);
+      const entries = (v.entries as unknown[]).map((t, e) => (Array.isArray(t) && t.length === 3 ? [t[0], t[1], entry(t[2], `${field}.entries[${e}]`, file)] : t));
+      op = CsrOperator.fromTriplets(rows as number, cols as number, entries as number[][], field);
     } catch (e) {
       throw new InputError((e as Error).message.replace(/^invalid argument: /, "field "), file);
     }
@@ -59,7 +67,7 @@ export function parseVector(value: unknown, field: string, file: string, length?
   if (length !== undefined && value.length !== length) throw new InputError(`field "${field}" must have length ${length}, got ${value.length}`, file);
   const out = new Float64Array(value.length);
   for (let i = 0; i < value.length; i++) {
-    const v = value[i];
+    const v = entry(value[i], `${field}[${i}]`, file);
     if (typeof v !== "number" || !Number.isFinite(v)) throw new InputError(`field "${field}[${i}]" must be a finite number, got ${describe(v)}`, file);
     out[i] = v;
   }

@@ -108,11 +108,12 @@ export interface WorkPrecisionPoint {
 
 /**
  * Builds a work–precision diagram: error against wall time, log–log, one trace per solver (points
- * sorted by time, joined). Points with a non-positive or non-finite time or error are dropped.
+ * joined in the order given, i.e. the order of the varied step or tolerance; `sortByTime` joins them
+ * by increasing time instead). Points with a non-positive or non-finite time or error are dropped.
  * Empty input gives an {@link emptyFigure}; never throws.
  * @example workPrecisionFigure([{ solver: "implicit-euler", wallSeconds: 0.01, error: 1e-3 }]).data.length // 1
  */
-export function workPrecisionFigure(points: readonly WorkPrecisionPoint[], options: { title?: string; errorTitle?: string } = {}): Figure {
+export function workPrecisionFigure(points: readonly WorkPrecisionPoint[], options: { title?: string; errorTitle?: string; sortByTime?: boolean } = {}): Figure {
   const title = options.title ?? "Work–precision";
   const bySolver = new Map<string, WorkPrecisionPoint[]>();
   for (const p of points ?? []) {
@@ -123,7 +124,7 @@ export function workPrecisionFigure(points: readonly WorkPrecisionPoint[], optio
   }
   if (bySolver.size === 0) return emptyFigure(title, "no measurement with a positive time and error");
   const data: Trace[] = [...bySolver].map(([solver, list], j) => {
-    list.sort((a, b) => a.wallSeconds - b.wallSeconds);
+    if (options.sortByTime) list.sort((a, b) => a.wallSeconds - b.wallSeconds);
     return {
       type: "scatter",
       mode: "lines+markers",

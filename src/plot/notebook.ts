@@ -1,7 +1,7 @@
 /**
  * Showing figures in Jupyter notebooks run by Deno's kernel (`deno jupyter`): a figure becomes a
  * `text/html` output holding a `<div>` and a `Plotly.newPlot` call. The Plotly bundle is sent once
- * per kernel session, in the first figure's output (minified and cached under
+ * per kernel session, as its own output before the first figure (minified and cached under
  * `node_modules/.cache/filippov/`, ≈4.8 MB; outputs above ≈10 MB are dropped by the notebook
  * tooling). Outside Deno's kernel (Node, plain `deno run`) the helpers print a text line instead.
  *
@@ -107,9 +107,28 @@ export function figureHtml(fig: Figure, options: ShowFigureOptions = {}, bundle?
 }
 
 /**
+ * Sends the Plotly bundle to the notebook page as its own output (once per kernel session; later
+ * calls do nothing) and waits for the kernel to flush it (≈0.5 s for the ≈4.8 MB bundle). Calling
+ * it in the first cell keeps the bundle out of the figure outputs; {@link showFigure} calls it
+ * itself when needed.
+ * @example await loadPlotly();
+ */
+export async function loadPlotly(): Promise<void> {
+  const jupyter = denoJupyter();
+  if (!jupyter || bundleSent) return;
+  const bundle = await notebookPlotlyBundle();
+  const html = `<script>if (typeof window.Plotly === "undefined") {${bundle.replace(/<\/script/gi, "<\\/script")}\n}</script><div style="color:#888;font-size:12px">Plotly loaded.</div>`;
+  await jupyter.display({ "text/html": html, "text/plain": "Plotly loaded." }, { raw: true });
+  bundleSent = true;
+  // a large output can reach the notebook after the kernel reports the cell as done: give it time
+  await pause(20 + Math.ceil(html.length / 10_000));
+}
+
+/**
  * Shows a figure as a notebook output (Deno kernel) and waits 20 ms so the output is kept; outside a
- * notebook prints one line (title and trace count). The first call of a session carries the Plotly
- * bundle.
+ * notebook prints one line (title and trace count). The first figure of a session is preceded by
+ * the Plotly bundle (see {@link loadPlotly}).
+ *
  * Resolves to nothing, so that a cell ending with it shows no extra result (use {@link figureHtml}
  * for the HTML itself).
  * @example await showFigure(trajectoryFigure(sol));
@@ -117,12 +136,11 @@ export function figureHtml(fig: Figure, options: ShowFigureOptions = {}, bundle?
 export async function showFigure(fig: Figure, options: ShowFigureOptions = {}): Promise<void> {
   const jupyter = denoJupyter();
   const empty = isEmptyFigure(fig);
-  const bundle = jupyter && !bundleSent && !empty ? await notebookPlotlyBundle() : undefined;
-  const html = figureHtml(fig, options, bundle);
+  const html = figureHtml(fig, options);
   const text = `${fig.title}: ${empty ? "no data" : `${fig.data.length} trace(s)`}`;
   if (jupyter) {
+    if (!empty) await loadPlotly();
     await jupyter.display({ "text/html": html, "text/plain": text }, { raw: true });
-    if (bundle) bundleSent = true;
   } else console.log(text);
   await pause();
 }

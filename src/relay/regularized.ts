@@ -23,9 +23,9 @@ import { relayResidual, type RelayOutcome, type RelayProblem } from "./problem.t
 export interface RegularizedRelayOptions {
   /** Tolerance of the natural residual relative to 1 + ‖q‖∞ (default 1e-10). */
   tol?: number;
-  /** δ relative to max_i M_ii (default 1e-9; raised ×100 when a regularised Newton solve fails). */
+  /** δ relative to max_i M_ii (default 1e-12; raised ×100 when a regularised Newton solve fails). */
   relativeDelta?: number;
-  /** Largest number of proximal (outer) iterations (default 500). */
+  /** Largest number of proximal (outer) iterations (default 50). */
   maxOuter?: number;
 }
 
@@ -45,6 +45,8 @@ export class RegularizedRelaySolver {
   private lastM: Float64Array | null = null;
   private lastVersion = -1;
   private lastDelta = -1;
+  /** Iterations of the projected Gauss–Seidel last resort (0 disables it). */
+  pgsIterations = 2000;
   /** Number of solves that needed the regularisation. */
   regularizedSolves = 0;
   /** Identity or contents of M changed in place: callers increment this (as `PatternWorkspace.mVersion`). */
@@ -77,8 +79,8 @@ export class RegularizedRelaySolver {
     let maxDiag = 0;
     for (let i = 0; i < k; i++) maxDiag = Math.max(maxDiag, M[i * k + i]);
     if (!(maxDiag > 0)) maxDiag = 1;
-    let rel = options.relativeDelta ?? 1e-9;
-    const maxOuter = options.maxOuter ?? 500;
+    let rel = options.relativeDelta ?? 1e-12;
+    const maxOuter = options.maxOuter ?? 50;
     let qmax = 0;
     for (let i = 0; i < k; i++) qmax = Math.max(qmax, Math.abs(q[i]));
     const scale = 1 + qmax;
@@ -95,12 +97,8 @@ export class RegularizedRelaySolver {
         const inner = solveRelayNewton(reg, s, this.wTmp, this.wsReg, 50, tol * 1e-2);
         iterations += inner.iterations;
         if (!inner.ok) {
-          const pgs = solveRelayPgs(reg, s, this.wTmp, 20000, tol * 1e-2);
-          iterations += pgs.iterations;
-          if (!pgs.ok) {
-            innerOk = false;
-            break;
-          }
+          innerOk = false;
+          break;
         }
         residual = relayResidual(p, s, w);
         if (residual <= tol * scale) return { ok: true, method: "newton", iterations, residual, message: "" };
@@ -110,6 +108,11 @@ export class RegularizedRelaySolver {
       }
       if (innerOk) break;
       s.set(this.backup);
+    }
+    if (!(residual <= tol * scale) && this.pgsIterations > 0) {
+      // last resort: projected Gauss–Seidel on the original problem (needs a positive diagonal)
+      const pgs = solveRelayPgs(p, s, w, this.pgsIterations, tol * 1e-2);
+      iterations += pgs.iterations;
     }
     residual = relayResidual(p, s, w);
     const ok = residual <= tol * scale;

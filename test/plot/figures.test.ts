@@ -172,7 +172,7 @@ describe("convergence, work–precision and sweeps", () => {
     expect(isEmptyFigure(convergenceFigure([]))).toBe(true);
     expect(isEmptyFigure(convergenceFigure([{ name: "zero", t: [0, 1], values: [0, 0] }]))).toBe(true);
   });
-  it("work–precision: log–log, one trace per solver, points sorted by time", () => {
+  it("work–precision: log–log, one trace per solver, points in the given order (or by time)", () => {
     const fig = workPrecisionFigure([
       { solver: "implicit-euler", wallSeconds: 0.2, error: 1e-4 },
       { solver: "implicit-euler", wallSeconds: 0.02, error: 1e-2 },
@@ -180,7 +180,8 @@ describe("convergence, work–precision and sweeps", () => {
       { solver: "explicit-euler", wallSeconds: 0, error: 0.3 },
     ]);
     expect(fig.data).toHaveLength(2);
-    expect(fig.data[0].x).toEqual([0.02, 0.2]);
+    expect(fig.data[0].x).toEqual([0.2, 0.02]);
+    expect(workPrecisionFigure([{ solver: "a", wallSeconds: 2, error: 1 }, { solver: "a", wallSeconds: 1, error: 2 }], { sortByTime: true }).data[0].x).toEqual([1, 2]);
     expect((fig.layout.xaxis as { type: string }).type).toBe("log");
     expect((fig.layout.yaxis as { type: string }).type).toBe("log");
     expect(isEmptyFigure(workPrecisionFigure([]))).toBe(true);
