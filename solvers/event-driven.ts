@@ -30,6 +30,7 @@ export const eventDriven: Solver<EventDrivenOptions> = {
     adaptive: true,
     denseOutput: true,
     filippov: true,
+    options: ["rtol", "atol", "hMax", "maxEvents", "samples", "zenoEvents", "zenoSpan", "surfaceTol", "zenoSliding", "enumerationLimit"],
   },
   init(problem: SimulationProblem, options: EventDrivenOptions = {}) {
     validateProblem(problem);

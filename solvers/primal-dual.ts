@@ -102,9 +102,10 @@ export function inferGradientWeights(inc: Inclusion): Float64Array {
   const gtv = G.applyTranspose(v, new Float64Array(k));
   const cv = C.apply(v, new Float64Array(k));
   const w = new Float64Array(k);
+  const scale = 1e-12 * (norm(gtv) + 1);
   for (let i = 0; i < k; i++) {
     if (cv[i] !== 0) w[i] = -gtv[i] / cv[i];
-    else if (Math.abs(gtv[i]) > 1e-12 * (norm(gtv) + 1)) {
+    else if (Math.abs(gtv[i]) > scale) {
       throw new InputError(`invalid problem for solver primal-dual: G is not of the form −Cᵀdiag(w) (unit ${i}); use the implicit-euler solver`);
     }
     if (Math.abs(w[i]) < 1e-14) w[i] = 0;
@@ -143,6 +144,64 @@ function operatorNorm(apply: (x: Float64Array, out: Float64Array) => void, n: nu
   return Math.sqrt(Math.max(est, nv));
 }
 
+/** One primal update (see the module comment); returns max|Δx| / max(1, ‖x‖∞). No allocation. */
+function primalUpdate(
+  n: number, x: Float64Array, xk: Float64Array, xbar: Float64Array, ctp: Float64Array, bx: Float64Array, hasB: boolean,
+  u: Float64Array, tau: number, a: number, inv: number, lo: number, hi: number,
+): number {
+  let maxDx = 0;
+  let maxX = 1;
+  for (let j = 0; j < n; j++) {
+    const g = ctp[j] - u[j] + (hasB ? bx[j] : 0);
+    let v = (x[j] - tau * g + a * xk[j]) * inv;
+    v = v < lo ? lo : v > hi ? hi : v;
+    const dx = v - x[j];
+    xbar[j] = v + dx;
+    x[j] = v;
+    const adx = dx < 0 ? -dx : dx;
+    if (adx > maxDx) maxDx = adx;
+    const av = v < 0 ? -v : v;
+    if (av > maxX) maxX = av;
+  }
+  return maxDx / maxX;
+}
+
+/** Dual update for sign laws: p = clip(p + σ(Cx̄ − d), −w, w). */
+function dualUpdateSign(k: number, p: Float64Array, cy: Float64Array, d: Float64Array, w: Float64Array, sigma: number): void {
+  for (let i = 0; i < k; i++) {
+    const wi = w[i];
+    const z = p[i] + sigma * (cy[i] - d[i]);
+    p[i] = z < -wi ? -wi : z > wi ? wi : z;
+  }
+}
+
+/** Dual update for single-breakpoint laws: p_i = w_i·clip((z_i − σb_i)/w_i, v0_i, v1_i), z = p + σ(Cx̄ − d). */
+function dualUpdateSingle(
+  k: number, p: Float64Array, cy: Float64Array, d: Float64Array, w: Float64Array,
+  b: Float64Array, v0: Float64Array, v1: Float64Array, sigma: number,
+): void {
+  for (let i = 0; i < k; i++) {
+    const wi = w[i];
+    if (wi === 0) continue;
+    const z = p[i] + sigma * (cy[i] - d[i] - b[i]);
+    let s = z / wi;
+    const l = v0[i];
+    const h = v1[i];
+    s = s < l ? l : s > h ? h : s;
+    p[i] = wi * s;
+  }
+}
+
+/** Dual update for general laws: p_i = w_i·s_i, s_i ∈ Law_i(z_i/σ − (w_i/σ)s_i). */
+function dualUpdateGeneric(k: number, p: Float64Array, cy: Float64Array, d: Float64Array, w: Float64Array, sigma: number, laws: Inclusion["laws"]): void {
+  for (let i = 0; i < k; i++) {
+    const wi = w[i];
+    if (wi === 0) continue;
+    const z = p[i] + sigma * (cy[i] - d[i]);
+    p[i] = wi * laws.solveScalar(i, z / sigma, wi / sigma);
+  }
+}
+
 class PrimalDualIntegrator implements Integrator {
   t: number;
   readonly x: Float64Array;
@@ -155,6 +214,8 @@ class PrimalDualIntegrator implements Integrator {
   private readonly bx: Float64Array;
   private readonly cy: Float64Array;
   private readonly u: Float64Array | undefined;
+  /** u, or zeros when absent (branch-free hot loop). */
+  private readonly uz: Float64Array;
   private readonly s: Float64Array;
   private readonly lo: number;
   private readonly hi: number;
@@ -162,6 +223,8 @@ class PrimalDualIntegrator implements Integrator {
   private readonly sigma: number;
   /** Single-breakpoint fast path: breakpoint and the two values per unit (null → generic laws). */
   private readonly fast: { b: Float64Array; v0: Float64Array; v1: Float64Array } | null;
+  /** Every law is sign: the dual update is a clip to [−w, w]. */
+  private readonly allSign: boolean;
   private h: number;
   private readonly growth: number;
   private readonly hMax: number;
@@ -243,6 +306,7 @@ class PrimalDualIntegrator implements Integrator {
       }
       this.fast = { b, v0, v1 };
     } else this.fast = null;
+    this.allSign = this.fast !== null && this.fast.b.every((x) => x === 0) && this.fast.v0.every((x) => x === -1) && this.fast.v1.every((x) => x === 1);
     // step sizes from operator norms
     const cbuf = new Float64Array(k);
     const normC = 1.05 * operatorNorm((v, out) => {
@@ -261,6 +325,7 @@ class PrimalDualIntegrator implements Integrator {
     this.x = Float64Array.from(problem.x0);
     for (let j = 0; j < n; j++) this.x[j] = Math.min(this.hi, Math.max(this.lo, this.x[j]));
     this.xk = new Float64Array(n);
+    this.uz = this.u ?? new Float64Array(n);
     this.xbar = new Float64Array(n);
     this.ctp = new Float64Array(n);
     this.bx = new Float64Array(n);
@@ -308,7 +373,8 @@ class PrimalDualIntegrator implements Integrator {
 
   step(): StepOutcome {
     if (this.stationary || this.t >= this.tEnd) return { done: true, status: "success", message: this.doneMessage() };
-    const { inc, x, xk, xbar, ctp, bx, cy, p, w, tau, sigma, lo, hi, u } = this;
+    const { inc, x, xk, xbar, ctp, bx, cy, p, w, tau, sigma, lo, hi } = this;
+    const u = this.uz;
     const n = inc.n;
     const k = inc.k;
     const h = Math.min(this.h, this.tEnd - this.t);
@@ -317,46 +383,18 @@ class PrimalDualIntegrator implements Integrator {
     xk.set(x);
     const f = this.fast;
     const d = inc.d;
+    const laws = inc.laws;
+    const hasB = inc.B !== undefined;
     let it = 0;
     for (; it < this.maxInner; it++) {
       inc.C.applyTranspose(p, ctp);
-      if (inc.B) inc.B.apply(x, bx);
-      let maxDx = 0;
-      let maxX = 1;
-      for (let j = 0; j < n; j++) {
-        let g = ctp[j];
-        if (inc.B) g += bx[j];
-        if (u) g -= u[j];
-        let v = (x[j] - tau * g + a * xk[j]) * inv;
-        v = v < lo ? lo : v > hi ? hi : v;
-        const dx = v - x[j];
-        xbar[j] = v + dx;
-        x[j] = v;
-        const adx = dx < 0 ? -dx : dx;
-        if (adx > maxDx) maxDx = adx;
-        const av = v < 0 ? -v : v;
-        if (av > maxX) maxX = av;
-      }
+      if (hasB) inc.B!.apply(x, bx);
+      const rel = primalUpdate(n, x, xk, xbar, ctp, bx, hasB, u, tau, a, inv, lo, hi);
       inc.C.apply(xbar, cy);
-      if (f) {
-        const { b, v0, v1 } = f;
-        for (let i = 0; i < k; i++) {
-          const wi = w[i];
-          if (wi === 0) continue;
-          const z = p[i] + sigma * (cy[i] - d[i]);
-          let s = (z - sigma * b[i]) / wi;
-          s = s < v0[i] ? v0[i] : s > v1[i] ? v1[i] : s;
-          p[i] = wi * s;
-        }
-      } else {
-        for (let i = 0; i < k; i++) {
-          const wi = w[i];
-          if (wi === 0) continue;
-          const z = p[i] + sigma * (cy[i] - d[i]);
-          p[i] = wi * inc.laws.solveScalar(i, z / sigma, wi / sigma);
-        }
-      }
-      if (maxDx <= this.innerTol * maxX) {
+      if (this.allSign) dualUpdateSign(k, p, cy, d, w, sigma);
+      else if (f) dualUpdateSingle(k, p, cy, d, w, f.b, f.v0, f.v1, sigma);
+      else dualUpdateGeneric(k, p, cy, d, w, sigma, laws);
+      if (rel <= this.innerTol) {
         it++;
         break;
       }

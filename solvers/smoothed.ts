@@ -5,8 +5,8 @@
  *     φ_i(y) = v₀ + Σ_j (v_j − v_{j−1}) · ½(1 + tanh((y − b_j)/δ))        (tanh; sign → tanh(y/δ))
  *     φ_i(y) = v₀ + Σ_j (v_j − v_{j−1}) · ½(1 + sat((y − b_j)/δ))          (saturation, sat = clamp to [−1, 1])
  *
- * and the now smooth ODE dx/dt = f(t, x) + G φ(Cx − d) is integrated by odex (Hairer's GBS
- * extrapolation code, npm `odex` 2.0.4) or by the package's own DOPRI5, with tolerances. The
+ * and the now smooth ODE dx/dt = f(t, x) + G φ(Cx − d) is integrated by the package's own DOPRI5
+ * (default) or by odex (Hairer's GBS extrapolation code, npm `odex` 2.0.4), with tolerances. The
  * solution of the smoothed ODE is O(δ) away from the Filippov solution and, near sliding surfaces,
  * the field has Lipschitz constant ~1/δ, so an explicit method needs ~1/δ steps per unit time
  * (Utkin's boundary-layer regularisation; see e.g. Acary & Brogliato 2008, §1.2). A baseline to
@@ -29,8 +29,14 @@ export interface SmoothedOptions extends CommonOptions {
   delta?: number;
   /** Ramp shape (default "tanh"). */
   shape?: "tanh" | "saturation";
-  /** ODE method (default "odex"). */
+  /**
+   * ODE method (default "dopri5"). odex (GBS extrapolation) can return silently wrong values on a
+   * sharp layer (δ ≲ 1e-3 with steps much longer than δ: the extrapolation columns agree and the
+   * error estimate vanishes), so its step is capped at `odexMaxStep` (default min(span/100, 100·δ)).
+   */
   method?: "odex" | "dopri5";
+  /** Largest odex step (default min((tEnd − t0)/100, 100·δ)). */
+  odexMaxStep?: number;
   /** Relative tolerance (default 1e-8). */
   rtol?: number;
   /** Absolute tolerance (default 1e-10). */
@@ -110,7 +116,7 @@ class OdexIntegrator implements Integrator {
   t: number;
   readonly x: Float64Array;
   private result: Solution | null = null;
-  constructor(private readonly problem: SimulationProblem, private readonly o: Required<Pick<SmoothedOptions, "delta" | "shape" | "rtol" | "atol">> & CommonOptions) {
+  constructor(private readonly problem: SimulationProblem, private readonly o: Required<Pick<SmoothedOptions, "delta" | "shape" | "rtol" | "atol">> & CommonOptions & { odexMaxStep?: number }) {
     this.t = problem.t0;
     this.x = Float64Array.from(problem.x0);
   }
@@ -156,6 +162,7 @@ class OdexIntegrator implements Integrator {
     solver.absoluteTolerance = this.o.atol;
     solver.maxSteps = maxSteps;
     solver.initialStepSize = Math.min(1e-4, (tEnd - t0) / 10);
+    solver.maxStepSize = this.o.odexMaxStep ?? Math.min((tEnd - t0) / 100, 100 * this.o.delta);
     let accepted = 0;
     let guard: BudgetStop | null = null;
     const solOut = (nr: number, xOld: number, x: number, y: number[]): boolean | void => {
@@ -228,6 +235,7 @@ export const smoothed: Solver<SmoothedOptions> = {
     adaptive: true,
     denseOutput: false,
     filippov: false,
+    options: ["rtol", "atol", "delta", "shape", "method", "odexMaxStep"],
   },
   init(problem, options = {}) {
     validateProblem(problem);
@@ -235,7 +243,7 @@ export const smoothed: Solver<SmoothedOptions> = {
     if (!(typeof delta === "number" && delta > 0 && Number.isFinite(delta))) throw new InputError(`invalid argument: \`delta\` must be a positive number, got ${delta}`);
     const shape = options.shape ?? "tanh";
     if (shape !== "tanh" && shape !== "saturation") throw new InputError(`invalid argument: \`shape\` must be "tanh" or "saturation", got ${JSON.stringify(shape)}`);
-    const method = options.method ?? "odex";
+    const method = options.method ?? "dopri5";
     if (method !== "odex" && method !== "dopri5") throw new InputError(`invalid argument: \`method\` must be "odex" or "dopri5", got ${JSON.stringify(method)}`);
     const rtol = options.rtol ?? 1e-8;
     const atol = options.atol ?? 1e-10;
@@ -246,6 +254,7 @@ export const smoothed: Solver<SmoothedOptions> = {
       const integ = new HybridIntegrator("smoothed", sys, problem.x0, problem.t0, problem.tEnd, hopts);
       return integ;
     }
+    if (options.odexMaxStep !== undefined && !(options.odexMaxStep > 0)) throw new InputError(`invalid argument: \`odexMaxStep\` must be positive, got ${options.odexMaxStep}`);
     return new OdexIntegrator(problem, { ...options, delta, shape, rtol, atol });
   },
 };

@@ -35,6 +35,15 @@ export * from "../solvers/index.ts";
 export * from "../problems/canonical/index.ts";
 
 // --- optimization
+export * from "./io/optimization-problem.ts";
+export * from "./io/problem-json.ts";
+export * from "./io/mps.ts";
+export { RegularizedRelaySolver, type RegularizedRelayOptions } from "./relay/regularized.ts";
+export * from "../problems/optimization/network.ts";
+export * from "../problems/optimization/analysis.ts";
+export * from "../problems/optimization/solve.ts";
+export * from "../problems/optimization/examples.ts";
+export * from "../problems/optimization/figures.ts";
 
 // --- imaging
 

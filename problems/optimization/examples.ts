@@ -2,7 +2,7 @@
  * Test problems with known optima (see the project notes on Liu–Wang networks, §5) and a seeded
  * generator of random feasible LPs/QPs.
  */
-import { validateProblem, csrFromDense, type OptimizationProblem } from "../../src/io/optimization-problem.ts";
+import { validateOptimizationProblem, csrFromDense, type OptimizationProblem } from "../../src/io/optimization-problem.ts";
 import { CsrOperator } from "../../src/model/operator.ts";
 
 /**
@@ -10,7 +10,7 @@ import { CsrOperator } from "../../src/model/operator.ts";
  * Optimum x* = (−5, −2.75, 1.5), f* = −19.75; gain threshold σ* = 4.5 (L = 9/√5, β = 2/√5).
  */
 export function liuWangExample(): OptimizationProblem {
-  return validateProblem({
+  return validateOptimizationProblem({
     name: "liu-wang-lp",
     c: Float64Array.of(4, 1, 2),
     Aeq: csrFromDense([[1, -2, 1], [-1, 2, 1]], 3),
@@ -27,7 +27,7 @@ export const LIU_WANG_OPTIMUM = { x: [-5, -2.75, 1.5], objective: -19.75, sigmaT
  * (5/2)x1 + x2 ≤ 35/2, −5 ≤ x ≤ 5. Optimum (5, 5), f* = −225.
  */
 export function classicQp(): OptimizationProblem {
-  return validateProblem({
+  return validateOptimizationProblem({
     name: "classic-qp",
     c: Float64Array.of(-30, -30),
     Q: Float64Array.of(2, 1, 1, 2),
@@ -58,7 +58,7 @@ export function assignmentProblem(cost: number[][] = ASSIGNMENT_COST): Optimizat
     entries.push([i, i * N + j, 1]);
     entries.push([N + j, i * N + j, 1]);
   }
-  return validateProblem({
+  return validateOptimizationProblem({
     name: `assignment-${N}`,
     c: Float64Array.from(cost.flat()),
     Aeq: CsrOperator.fromTriplets(2 * N, n, entries),
@@ -76,7 +76,7 @@ export function svmDual(points: number[][] = [[2, 2], [2, 3], [3, 2], [0, 0], [-
   const n = points.length;
   const Q = new Float64Array(n * n);
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) Q[i * n + j] = labels[i] * labels[j] * (points[i][0] * points[j][0] + points[i][1] * points[j][1]);
-  return validateProblem({
+  return validateOptimizationProblem({
     name: "svm-dual",
     c: new Float64Array(n).fill(-1),
     Q,
@@ -174,5 +174,5 @@ export function randomProblem(n: number, seed: number, o: RandomProblemOptions =
       Q[j * n + i] = s;
     }
   }
-  return validateProblem({ name: `random-${Q ? "qp" : "lp"}-${n}-${seed}`, c, Q, Aeq, beq, Aineq, bineq, lb, ub });
+  return validateOptimizationProblem({ name: `random-${Q ? "qp" : "lp"}-${n}-${seed}`, c, Q, Aeq, beq, Aineq, bineq, lb, ub });
 }

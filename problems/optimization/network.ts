@@ -218,7 +218,7 @@ function unitLaws(p: OptimizationProblem): { C: CsrOperator; d: Float64Array; la
 /**
  * Builds the Liu–Wang network of an LP/QP (see the module comment).
  *
- * @param problem - a validated problem (`validateProblem`, `readProblemFile`).
+ * @param problem - a validated problem (`validateOptimizationProblem`, `readProblemFile`).
  * @param options - σ, ε and the σ margin. Without σ, σ = margin × L/β ({@link sigmaBound}); when no
  * bound is available (L unbounded for a QP with unbounded variables), σ = margin × the estimate at q.
  * @throws InputError for a non-positive or non-finite σ, ε or margin, and for a variable with lb > ub.

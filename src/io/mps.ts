@@ -14,7 +14,7 @@
  */
 import { InputError } from "../errors.ts";
 import { CsrOperator } from "../model/operator.ts";
-import { validateProblem, type OptimizationProblem } from "./optimization-problem.ts";
+import { validateOptimizationProblem, type OptimizationProblem } from "./optimization-problem.ts";
 
 type Section = "NAME" | "OBJSENSE" | "ROWS" | "COLUMNS" | "RHS" | "RANGES" | "BOUNDS" | "QUADOBJ" | "QMATRIX" | "NONE";
 const SECTIONS = new Set(["NAME", "OBJSENSE", "ROWS", "COLUMNS", "RHS", "RANGES", "BOUNDS", "QUADOBJ", "QMATRIX", "QSECTION", "ENDATA"]);
@@ -102,6 +102,25 @@ export function parseMps(text: string, where = "problem.mps"): MpsProblem {
     }
   };
 
+  // Fixed format with blanks in names: decided once per file, when some data line does not split
+  // into a valid number of whitespace-separated fields for its section.
+  let fixed = false;
+  {
+    let sec: Section = "NONE";
+    for (const raw of lines) {
+      const line = raw.replace(/\s+$/, "");
+      if (line === "" || line.startsWith("*")) continue;
+      if (!/^\s/.test(line)) {
+        const key = line.split(/\s+/)[0].toUpperCase();
+        sec = (key === "QSECTION" ? "QMATRIX" : SECTIONS.has(key) ? key : "NONE") as Section;
+        continue;
+      }
+      const count = line.trim().split(/\s+/).length;
+      if (sec === "COLUMNS" && /MARKER/.test(line)) continue;
+      if (!okCount(sec, count)) fixed = true;
+    }
+  }
+
   for (const raw of lines) {
     lineNo++;
     const line = raw.replace(/\s+$/, "");
@@ -121,11 +140,7 @@ export function parseMps(text: string, where = "problem.mps"): MpsProblem {
     }
     let f = line.trim().split(/\s+/);
     if (section === "COLUMNS" && f.length >= 3 && /MARKER/.test(line)) continue;
-    if (!okCount(section, f.length)) {
-      const fx = fixedFields(raw).filter((s, i) => i === 0 || s !== "");
-      f = fx[0] === "" ? fx.slice(1) : fx;
-      if (section === "ROWS" || section === "BOUNDS") f = fixedFields(raw).filter((s) => s !== "");
-    }
+    if (fixed) f = fixedFields(raw).filter((s) => s !== "");
     switch (section) {
       case "NAME":
       case "NONE":
@@ -305,7 +320,7 @@ export function parseMps(text: string, where = "problem.mps"): MpsProblem {
       } else Q[i * n + j] = sgn * v;
     }
   }
-  const problem = validateProblem(
+  const problem = validateOptimizationProblem(
     {
       name: name || where.replace(/^.*[\\/]/, ""),
       c: Float64Array.from(cObj, (v) => sgn * v),

@@ -57,7 +57,7 @@ const emptyCsr = (n: number) => new CsrOperator(0, n, new Int32Array(1), new Int
  * @throws InputError naming the file, the field and the bad value: empty problem, dimension mismatch,
  * NaN/infinite data, lb = +∞ or ub = −∞, non-symmetric or indefinite Q.
  */
-export function validateProblem(parts: ProblemParts, where?: string): OptimizationProblem {
+export function validateOptimizationProblem(parts: ProblemParts, where?: string): OptimizationProblem {
   const fail = (msg: string): never => {
     throw new InputError(msg, where);
   };

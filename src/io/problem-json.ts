@@ -13,7 +13,7 @@ import { readFileSync } from "node:fs";
 import { InputError, describe } from "../errors.ts";
 import { CsrOperator } from "../model/operator.ts";
 import { parseMps } from "./mps.ts";
-import { validateProblem, type OptimizationProblem } from "./optimization-problem.ts";
+import { validateOptimizationProblem, type OptimizationProblem } from "./optimization-problem.ts";
 
 const KEYS = new Set(["name", "c", "Q", "Aeq", "beq", "Aineq", "bineq", "lb", "ub"]);
 
@@ -97,7 +97,7 @@ export function parseProblemJson(text: string, where = "problem"): OptimizationP
   const ineq = pair("Aineq", "bineq");
   const lb = o.lb === undefined ? undefined : vector(o.lb, "lb", fail, -Infinity);
   const ub = o.ub === undefined ? undefined : vector(o.ub, "ub", fail, Infinity);
-  return validateProblem({ name: (o.name as string | undefined) ?? where.replace(/^.*[\\/]/, ""), c, Q, Aeq: eq.A, beq: eq.b, Aineq: ineq.A, bineq: ineq.b, lb, ub }, where);
+  return validateOptimizationProblem({ name: (o.name as string | undefined) ?? where.replace(/^.*[\\/]/, ""), c, Q, Aeq: eq.A, beq: eq.b, Aineq: ineq.A, bineq: ineq.b, lb, ub }, where);
 }
 
 /**

@@ -23,6 +23,10 @@ export interface ConvergenceOptions {
   reached?: { t: number; label?: string };
   /** Linear instead of log y axis. */
   linearY?: boolean;
+  /** Log time axis (for runs whose steps grow geometrically; t ≤ 0 is not drawn). */
+  logT?: boolean;
+  /** x-axis title (default "t"). */
+  tTitle?: string;
   /** Largest number of points per curve (default 5000). */
   maxPoints?: number;
 }
@@ -46,7 +50,7 @@ export function convergenceFigure(series: readonly ConvergenceSeries[], options:
     const rows = thinIndices(len, options.maxPoints ?? 5000);
     const y = rows.map((r) => finiteOrNull(s.values[r], log));
     if (!y.some((v) => v !== null)) return;
-    const x = rows.map((r) => s.t[r]);
+    const x = rows.map((r) => (options.logT ? finiteOrNull(s.t[r], true) : s.t[r]));
     data.push({ type: "scatter", mode: "lines", name: s.name, x, y, line: { width: 1.8, color: PALETTE[j % PALETTE.length] } });
     if (reached) {
       // value at the reach time (last sample at or before it)
@@ -61,7 +65,7 @@ export function convergenceFigure(series: readonly ConvergenceSeries[], options:
   });
   if (data.length === 0) return emptyFigure(title, log ? "no positive values to plot on a log scale" : "no data to plot");
   const layout: Record<string, unknown> = {
-    xaxis: { title: { text: "t" } },
+    xaxis: { title: { text: options.tTitle ?? "t" }, type: options.logT ? "log" : "linear", exponentformat: "power" },
     yaxis: { title: { text: options.yTitle ?? "distance / gap" }, type: log ? "log" : "linear", exponentformat: "power" },
     hovermode: "x unified",
     margin: { t: 50, r: 20 },
@@ -70,7 +74,8 @@ export function convergenceFigure(series: readonly ConvergenceSeries[], options:
     const label = reached.label ?? `feasible set reached, t = ${reached.t.toPrecision(4)}`;
     data.push({ type: "scatter", mode: "markers", name: label, x: marks.x.length ? marks.x : [reached.t], y: marks.x.length ? marks.y : [null], marker: { symbol: "diamond", size: 11, color: "#2ca02c", line: { width: 1, color: "#000" } } });
     layout.shapes = [{ type: "line", name: "reached", xref: "x", yref: "paper", x0: reached.t, x1: reached.t, y0: 0, y1: 1, line: { dash: "dash", color: "#2ca02c", width: 1.5 } }];
-    layout.annotations = [{ x: reached.t, y: 1, xref: "x", yref: "paper", text: label, showarrow: false, xanchor: "left", yanchor: "bottom", font: { size: 11, color: "#2ca02c" } }];
+    // annotations on a log axis take log10 of the value (shapes take the value itself)
+    layout.annotations = [{ x: options.logT ? Math.log10(Math.max(reached.t, 1e-300)) : reached.t, y: 1, xref: "x", yref: "paper", text: label, showarrow: false, xanchor: "left", yanchor: "bottom", font: { size: 11, color: "#2ca02c" } }];
   }
   return { title, data, layout };
 }

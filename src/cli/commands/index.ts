@@ -4,6 +4,7 @@ import { registerExport } from "./export.ts";
 import { registerTrain } from "./train.ts";
 import { registerSimulate } from "./simulate.ts";
 import { registerDemo } from "./demo.ts";
+import { registerSolve } from "./solve.ts";
 
 /** A function that adds one subcommand to the program. */
 export type RegisterCommand = (program: Command) => void;
@@ -13,4 +14,5 @@ export const commands: RegisterCommand[] = [
   registerDemo,
   registerExport,
   registerTrain,
+  registerSolve,
 ];

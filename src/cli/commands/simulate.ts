@@ -22,6 +22,8 @@ interface SimulateOptions extends ReportOptionValues {
   solver: string;
   step?: string;
   theta?: string;
+  rtol?: string;
+  atol?: string;
   tEnd?: string;
   saveEvery?: string;
   maxSteps?: string;
@@ -54,6 +56,8 @@ export function registerSimulate(program: Command): void {
     .option("--solver <name>", "integrator: implicit-euler (default), explicit-euler, ...", DEFAULT_SOLVER)
     .option("--step <h>", "step size (fixed-step solvers; default (tEnd − t0)/1000)")
     .option("--theta <θ>", "θ of the implicit θ-method, in [0.5, 1] (default 1)")
+    .option("--rtol <r>", "relative tolerance of adaptive solvers (event-driven, smoothed; default 1e-8)")
+    .option("--atol <a>", "absolute tolerance of adaptive solvers (event-driven, smoothed; default 1e-10)")
     .option("--t-end <T>", "final time (overrides tEnd of the file)")
     .option("--save-every <k>", "save every k-th step (events and the final state are always saved)")
     .option("--max-steps <n>", "step budget (default 1e6)")
@@ -74,6 +78,8 @@ export function registerSimulate(program: Command): void {
     };
     if (o.step !== undefined) give("h", "--step", parsePositive("--step", o.step));
     if (o.theta !== undefined) give("theta", "--theta", parseNumber("--theta", o.theta, (v) => v >= 0.5 && v <= 1, "a number in [0.5, 1]"));
+    if (o.rtol !== undefined) give("rtol", "--rtol", parsePositive("--rtol", o.rtol));
+    if (o.atol !== undefined) give("atol", "--atol", parsePositive("--atol", o.atol));
     if (o.saveEvery !== undefined) solverOptions.saveEvery = parsePositiveInt("--save-every", o.saveEvery);
     if (o.maxSteps !== undefined) solverOptions.maxSteps = parsePositiveInt("--max-steps", o.maxSteps);
     if (o.maxWallTime !== undefined) solverOptions.maxWallSeconds = parsePositive("--max-wall-time", o.maxWallTime);
