@@ -101,8 +101,10 @@ export function imagePanelsFigure(panels: readonly ImagePanel[], options: ImageP
     const positive = rows.every((i) => e.values[i] > 0 || !Number.isFinite(e.values[i]));
     data.push({ type: "scatter", mode: "lines", name: e.name ?? "energy", x: rows.map((i) => e.t[i]), y: rows.map((i) => finiteOrNull(e.values[i])), xaxis: `x${ax}`, yaxis: `y${ax}`, line: { color: "#1f77b4", width: 1.8 } });
     const x0 = j * (w + gap);
+    // ticks on the right, clear of a colour bar on the left
     layout[`xaxis${ax}`] = { domain: [x0 + 0.03, x0 + w], anchor: `y${ax}`, title: { text: "t" } };
-    layout[`yaxis${ax}`] = { anchor: `x${ax}`, type: positive ? "log" : "linear", exponentformat: "power" };
+    layout[`yaxis${ax}`] = { anchor: `x${ax}`, side: "right", type: positive ? "log" : "linear", exponentformat: "power" };
+    layout.margin = { ...(layout.margin as object), r: 60 };
     annotations.push({ text: e.name ?? "energy", x: x0 + w / 2, y: 1.0, xref: "paper", yref: "paper", xanchor: "center", yanchor: "bottom", showarrow: false, font: { size: 13 } });
   }
   return { title, data, layout };

@@ -36,13 +36,16 @@ export function solveRelayNewton(p: RelayProblem, s: Float64Array, w: Float64Arr
     }
     if (!changed) break;
     if (!ws.solve(p, s, w)) {
-      return { ok: false, method: "newton", iterations: it + 1, residual: Infinity, message: "singular active block M_II" };
+      return { ok: false, method: "newton", iterations: it + 1, residual: Infinity, message: "singular active block M_II", failure: "singular" };
     }
   }
   const scale = 1 + maxAbs(p.q);
   const residual = relayResidual(p, s, ws.wScratch);
   const ok = !changed && residual <= tol * scale;
-  return { ok, method: "newton", iterations: it, residual, message: ok ? "" : changed ? `no convergence in ${maxIter} iterations (cycling active sets)` : `residual ${residual.toExponential(2)}` };
+  if (ok) return { ok, method: "newton", iterations: it, residual, message: "" };
+  return changed
+    ? { ok, method: "newton", iterations: it, residual, message: `no convergence in ${maxIter} iterations (cycling active sets)`, failure: "cycling" }
+    : { ok, method: "newton", iterations: it, residual, message: `residual ${residual.toExponential(2)}`, failure: "residual" };
 }
 
 function maxAbs(v: Float64Array): number {

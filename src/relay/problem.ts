@@ -29,6 +29,8 @@ export interface RelayOutcome {
   /** Natural residual max_i |s_i − J_i(s, w)| (0 exactly at a solution). */
   residual: number;
   message: string;
+  /** Why a solve failed: a singular active block (M_II), cycling active sets, or a residual too large. */
+  failure?: "singular" | "cycling" | "residual";
 }
 
 /** Checks the sizes of a relay problem. @throws InputError naming the wrong field. */

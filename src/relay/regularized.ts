@@ -19,6 +19,11 @@ import { PatternWorkspace } from "./pattern.ts";
 import { solveRelayPgs } from "./pgs.ts";
 import { relayResidual, type RelayOutcome, type RelayProblem } from "./problem.ts";
 
+/** Iterations of each plain Newton attempt (cycling shows up early). */
+const NEWTON_ITERATIONS = 20;
+/** Largest number of projected Gauss–Seidel sweeps used to warm up Newton. */
+const WARMUP_SWEEPS = 300;
+
 /** Options of {@link RegularizedRelaySolver.solve}. */
 export interface RegularizedRelayOptions {
   /** Tolerance of the natural residual relative to 1 + ‖q‖∞ (default 1e-10). */
@@ -72,10 +77,21 @@ export class RegularizedRelaySolver {
     const { k, M, q, laws } = p;
     this.ws.mVersion = this.mVersion;
     this.backup.set(s);
-    const newton = solveRelayNewton(p, s, w, this.ws, 50, tol);
+    const newton = solveRelayNewton(p, s, w, this.ws, NEWTON_ITERATIONS, tol);
     if (newton.ok) return newton;
-    this.regularizedSolves++;
+    // Newton cycles between active sets far from the solution: a few projected Gauss–Seidel sweeps
+    // (coordinate descent on the convex dual energy, globally convergent for PSD M with a positive
+    // diagonal) bring s near the solution's active set, from where Newton converges in a step or two.
     s.set(this.backup);
+    const warm = solveRelayPgs(p, s, w, WARMUP_SWEEPS, 1e-9);
+    const polished = solveRelayNewton(p, s, w, this.ws, NEWTON_ITERATIONS, tol);
+    if (polished.ok) return { ...polished, iterations: newton.iterations + warm.iterations + polished.iterations };
+    if (newton.failure !== "singular" && polished.failure !== "singular") {
+      // cycling far from the solution: fail fast, the caller retries with a smaller step (a closer warm start)
+      return { ...polished, iterations: newton.iterations + warm.iterations + polished.iterations };
+    }
+    this.regularizedSolves++;
+    if (!warm.ok) s.set(this.backup);
     let maxDiag = 0;
     for (let i = 0; i < k; i++) maxDiag = Math.max(maxDiag, M[i * k + i]);
     if (!(maxDiag > 0)) maxDiag = 1;

@@ -24,7 +24,7 @@ describe("notebooks", () => {
       const code = nb.cells.filter((c) => c.cell_type === "code").map((c) => c.source.join(""));
       const imports = code.join("\n").match(/from\s+"([^"]+)"/g) ?? [];
       for (const imp of imports) expect(imp, name).toBe('from "../src/index.ts"');
-      for (const [i, src] of code.entries()) expect(src.trim().split("\n").pop(), `${name} code cell ${i} must end with an awaited display`).toMatch(/^\s*(await show|}|\);)/);
+      for (const [i, src] of code.entries()) expect(src.trim().split("\n").pop(), `${name} code cell ${i} must end with an awaited display`).toMatch(/await show|^\s*}\s*$|^\s*\);\s*$/);
     }
     expect(readdirSync(join(repoRoot, "notebooks")).filter((f) => f.endsWith(".ipynb")).sort()).toEqual(expect.arrayContaining([...NOTEBOOKS].sort()));
   });
