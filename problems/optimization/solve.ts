@@ -341,6 +341,7 @@ function solveImplicit(net: LiuWangNetwork, x0: Float64Array, o: OptimizationOpt
   const velocity = (sg: number) => normInf(net.Nc) + sg + (p.Q ? normInf(p.Q) * R : 0);
   let tauMax = pos("tauMax", o.tauMax, (1e4 * R) / velocity(sigma));
   let tau = Math.min(pos("tau0", o.tau0, (0.1 * R) / velocity(sigma)), tauMax);
+  const tau0 = tau;
   const sigmaCap = 1e6 * (1 + net.sigma);
   const stats = { steps: 0, switches: 0, relaySolves: 0, reg: 0 };
   const rec = record ? new TrajectoryRecorder() : undefined;
@@ -416,7 +417,8 @@ function solveImplicit(net: LiuWangNetwork, x0: Float64Array, o: OptimizationOpt
     if (!Number.isFinite(xs)) return done("not_converged", `the state diverged (x is not finite at step ${stats.steps})`);
     const phi = penalty(p, x);
     const feasTol = 1e-9 * R;
-    if (delta <= 1e-10 * (1 + xs)) {
+    // a fixed point moves by ≤ 1e-10 relative in a step at least as long as the first one
+    if (delta * Math.max(1, tau0 / tau) <= 1e-10 * (1 + xs)) {
       // a fixed point: minimiser of f + σΦ on {Ax = b}
       if (phi <= feasTol) {
         const v = verdictAtFixedPoint(net, x);
@@ -444,6 +446,7 @@ function solveImplicit(net: LiuWangNetwork, x0: Float64Array, o: OptimizationOpt
     if (stats.steps >= maxSteps) return done("not_converged", `no equilibrium within ${maxSteps} steps (last step moved ${delta.toExponential(2)})`);
     if ((performance.now() - start) / 1000 > maxWall) return done("not_converged", `no equilibrium within ${maxWall} s of wall time (last step moved ${delta.toExponential(2)})`);
     tau = Math.min(tau * growthNow, tauMax);
+    growthNow = Math.min(growth, growthNow * growthNow); // recover the growth rate after rejections
   }
 }
 

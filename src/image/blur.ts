@@ -115,11 +115,27 @@ export function blurOperator(b: BlurSpec, width: number, height: number): Linear
   const ix = indexTable(width, K);
   const iy = indexTable(height, K);
   const tmp = new Float64Array(n);
-  // horizontal pass: out[i,j] = Σ_t k_t x[i, ix(j,t)]
+  const R = (K - 1) / 2;
+  // interior columns [R, width − R) need no reflection
+  const j0 = Math.min(R, width);
+  const j1 = Math.max(j0, width - R);
+  // horizontal pass: out[i,j] = Σ_t k_t x[i, r(j + t − R)]
   const rowsGather = (x: Float64Array, out: Float64Array) => {
     for (let i = 0; i < height; i++) {
       const o = i * width;
-      for (let j = 0; j < width; j++) {
+      for (let j = 0; j < j0; j++) {
+        let s = 0;
+        const b0 = j * K;
+        for (let t = 0; t < K; t++) s += k[t] * x[o + ix[b0 + t]];
+        out[o + j] = s;
+      }
+      for (let j = j0; j < j1; j++) {
+        let s = 0;
+        const src = o + j - R;
+        for (let t = 0; t < K; t++) s += k[t] * x[src + t];
+        out[o + j] = s;
+      }
+      for (let j = j1; j < width; j++) {
         let s = 0;
         const b0 = j * K;
         for (let t = 0; t < K; t++) s += k[t] * x[o + ix[b0 + t]];
@@ -131,8 +147,10 @@ export function blurOperator(b: BlurSpec, width: number, height: number): Linear
     for (let i = 0; i < height; i++) {
       const o = i * width;
       const b0 = i * K;
-      for (let j = 0; j < width; j++) out[o + j] = 0;
-      for (let t = 0; t < K; t++) {
+      const k0 = k[0];
+      const src0 = iy[b0] * width;
+      for (let j = 0; j < width; j++) out[o + j] = k0 * x[src0 + j];
+      for (let t = 1; t < K; t++) {
         const kt = k[t];
         const src = iy[b0 + t] * width;
         for (let j = 0; j < width; j++) out[o + j] += kt * x[src + j];
@@ -143,7 +161,17 @@ export function blurOperator(b: BlurSpec, width: number, height: number): Linear
     out.fill(0, 0, n);
     for (let i = 0; i < height; i++) {
       const o = i * width;
-      for (let j = 0; j < width; j++) {
+      for (let j = 0; j < j0; j++) {
+        const v = y[o + j];
+        const b0 = j * K;
+        for (let t = 0; t < K; t++) out[o + ix[b0 + t]] += k[t] * v;
+      }
+      for (let j = j0; j < j1; j++) {
+        const v = y[o + j];
+        const dst = o + j - R;
+        for (let t = 0; t < K; t++) out[dst + t] += k[t] * v;
+      }
+      for (let j = j1; j < width; j++) {
         const v = y[o + j];
         const b0 = j * K;
         for (let t = 0; t < K; t++) out[o + ix[b0 + t]] += k[t] * v;

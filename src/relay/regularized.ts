@@ -19,10 +19,14 @@ import { PatternWorkspace } from "./pattern.ts";
 import { solveRelayPgs } from "./pgs.ts";
 import { relayResidual, type RelayOutcome, type RelayProblem } from "./problem.ts";
 
+function maxAbs(v: Float64Array): number {
+  let m = 0;
+  for (let i = 0; i < v.length; i++) m = Math.max(m, Math.abs(v[i]));
+  return m;
+}
+
 /** Iterations of each plain Newton attempt (cycling shows up early). */
-const NEWTON_ITERATIONS = 20;
-/** Largest number of projected Gauss–Seidel sweeps used to warm up Newton. */
-const WARMUP_SWEEPS = 300;
+const NEWTON_ITERATIONS = 8;
 
 /** Options of {@link RegularizedRelaySolver.solve}. */
 export interface RegularizedRelayOptions {
@@ -79,16 +83,21 @@ export class RegularizedRelaySolver {
     this.backup.set(s);
     const newton = solveRelayNewton(p, s, w, this.ws, NEWTON_ITERATIONS, tol);
     if (newton.ok) return newton;
-    // Newton cycles between active sets far from the solution: a few projected Gauss–Seidel sweeps
-    // (coordinate descent on the convex dual energy, globally convergent for PSD M with a positive
-    // diagonal) bring s near the solution's active set, from where Newton converges in a step or two.
+    // Newton cycles between active sets far from the solution (or on a degenerate, non-unique s):
+    // projected Gauss–Seidel sweeps (coordinate descent on the convex dual energy, globally
+    // convergent for PSD M with a positive diagonal) bring s to — or near — a solution, from where
+    // Newton converges in a step or two. The sweep budget keeps the cost near 2·10⁷ flops.
     s.set(this.backup);
-    const warm = solveRelayPgs(p, s, w, WARMUP_SWEEPS, 1e-9);
+    const sweeps = Math.max(50, Math.min(20000, Math.floor(2e7 / (k * k))));
+    const warm = solveRelayPgs(p, s, w, sweeps, 1e-14);
+    let iterations0 = newton.iterations + warm.iterations;
+    if (warm.residual <= tol * (1 + maxAbs(q))) return { ...warm, ok: true, iterations: iterations0 };
     const polished = solveRelayNewton(p, s, w, this.ws, NEWTON_ITERATIONS, tol);
-    if (polished.ok) return { ...polished, iterations: newton.iterations + warm.iterations + polished.iterations };
+    iterations0 += polished.iterations;
+    if (polished.ok) return { ...polished, iterations: iterations0 };
     if (newton.failure !== "singular" && polished.failure !== "singular") {
       // cycling far from the solution: fail fast, the caller retries with a smaller step (a closer warm start)
-      return { ...polished, iterations: newton.iterations + warm.iterations + polished.iterations };
+      return { ...polished, iterations: iterations0 };
     }
     this.regularizedSolves++;
     if (!warm.ok) s.set(this.backup);
@@ -100,7 +109,7 @@ export class RegularizedRelaySolver {
     let qmax = 0;
     for (let i = 0; i < k; i++) qmax = Math.max(qmax, Math.abs(q[i]));
     const scale = 1 + qmax;
-    let iterations = newton.iterations;
+    let iterations = iterations0;
     let residual = Infinity;
     for (let attempt = 0; attempt < 4; attempt++, rel *= 100) {
       const delta = rel * maxDiag;

@@ -5,6 +5,9 @@ import { registerTrain } from "./train.ts";
 import { registerSimulate } from "./simulate.ts";
 import { registerDemo } from "./demo.ts";
 import { registerSolve } from "./solve.ts";
+import { registerDegrade } from "./degrade.ts";
+import { registerRestore } from "./restore.ts";
+import { registerPhantom } from "./phantom.ts";
 
 /** A function that adds one subcommand to the program. */
 export type RegisterCommand = (program: Command) => void;
@@ -15,4 +18,7 @@ export const commands: RegisterCommand[] = [
   registerExport,
   registerTrain,
   registerSolve,
+  registerDegrade,
+  registerRestore,
+  registerPhantom,
 ];
