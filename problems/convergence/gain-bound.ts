@@ -452,7 +452,7 @@ export function feasibilityTimeBound(net: LiuWangNetwork, bound: GainBound, x0: 
   if (phi0 === 0) return { T: 0, reason: "" };
   if (bound.L === null || bound.beta === null) return { T: null, reason: `no gain bound (${bound.method})` };
   const gap = bound.beta * (sigma * bound.beta - bound.L);
-  if (!(gap > 0)) return { T: null, reason: `σ = ${sigma} ≤ L/β = ${(bound.L / bound.beta).toPrecision(6)}` };
+  if (!(gap > 1e-12 * bound.L * bound.beta)) return { T: null, reason: `σ = ${sigma} ≤ L/β = ${(bound.L / bound.beta).toPrecision(6)}` };
   return { T: (net.epsilon * phi0) / gap, reason: "" };
 }
 

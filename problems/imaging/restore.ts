@@ -73,8 +73,8 @@ export interface RestoreResult {
 export const LAMBDA_RULES = {
   /** l1 direct: λ = a + b·ρ̂ (ρ̂ detected impulse fraction). */
   l1Direct: { a: 0.45, b: 0.8 },
-  /** l1 two-phase: constant λ (clean pixels are kept; λ only shapes the filled-in pixels). */
-  l1TwoPhase: 0.1,
+  /** l1 two-phase: constant λ. */
+  l1TwoPhase: 0.5,
   /** l2: λ = c·σ̂ (no blur) or c_blur·σ̂ (with blur), σ̂ the MAD noise estimate. */
   l2: { c: 1.2, cBlur: 0.5, floor: 1e-4 },
 };
@@ -84,7 +84,7 @@ export const LAMBDA_RULES = {
  * - l2 (Gaussian noise): σ̂ = {@link estimateGaussianSigma} of the observation; λ = c·σ̂ (c = 1.2
  *   without blur, 0.5 with blur), at least 1e-4;
  * - l1 direct: ρ̂ = fraction of pixels {@link detectImpulses} flags as impulses; λ = 0.45 + 0.8·ρ̂;
- * - l1 two-phase: λ = 0.1.
+ * - l1 two-phase: λ = 0.5 (also removes impulses the detector missed: an isolated outlier survives only when 4λ < 1).
  * The constants were fitted on the project's test images (see docs/imaging.md).
  */
 export function chooseLambda(g: Float64Array, width: number, height: number, fidelity: Fidelity, method: RestoreMethod, blur: BlurSpec): { lambda: number; estimate: number } {

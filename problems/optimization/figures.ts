@@ -1,8 +1,10 @@
 /**
  * Report figures of an optimization run: x_i(t), the objective and the constraint violation over
- * model time (log scale), with the time the feasible set is reached marked. Plain Plotly JSON.
+ * model time (log scale), with the time the feasible set is reached marked, and the report of a run.
  */
 import { emptyFigure, finiteOrNull, PALETTE, spreadIndices, type Figure } from "../../src/plot/figure.ts";
+import type { OptimizationProblem } from "../../src/io/optimization-problem.ts";
+import type { Report } from "../../src/report/report.ts";
 import type { OptimizationResult } from "./solve.ts";
 
 function marker(t: number | null): Record<string, unknown>[] {
@@ -61,4 +63,34 @@ export function convergenceFigures(r: OptimizationResult): Figure[] {
       caption: "zero values are not drawn on the log axis; the dotted line marks when the feasible set is reached",
     },
   ];
+}
+
+/**
+ * The report of one run of the network on an LP/QP: verdict, residuals, σ and its lower bound, and
+ * the figures x_i(t), objective and constraint violation over t (log scale, feasible set marked).
+ */
+export function optimizationReport(problem: OptimizationProblem, r: OptimizationResult, title = `solve ${problem.name}`): Report {
+  const tr = r.trajectory;
+  return {
+    title,
+    summary: {
+      status: r.status,
+      objective: r.objective,
+      "equality residual": r.residuals.equality,
+      "inequality residual": r.residuals.inequality,
+      "bound residual": r.residuals.bounds,
+      model: r.network.model,
+      sigma: r.network.sigma,
+      "sigma lower bound": r.network.sigmaLowerBound ?? "n/a",
+      epsilon: r.network.epsilon,
+      solver: r.solver.name,
+      steps: r.solver.steps,
+      "feasible set reached at t": tr?.feasibleAt ?? "never",
+      "model time": r.t,
+    },
+    sections: [
+      { title: "Verdict", text: r.message },
+      { title: "Trajectories", figures: [stateFigure(r, problem.colNames), ...convergenceFigures(r)] },
+    ],
+  };
 }

@@ -7,12 +7,13 @@
 import type { Command } from "commander";
 import { readProblemFile } from "../../io/problem-json.ts";
 import { parseNumber, parsePositive, parsePositiveInt, printJson } from "../options.ts";
-import { writeReport } from "../../report/report.ts";
+import { requireWritable } from "../../io/atomic.ts";
+import { emitReport, type ReportOptionValues } from "../report-options.ts";
 import { solveOptimization, OPTIMIZATION_SOLVERS, type OptimizationOptions } from "../../../problems/optimization/solve.ts";
-import { convergenceFigures, stateFigure } from "../../../problems/optimization/figures.ts";
+import { optimizationReport } from "../../../problems/optimization/figures.ts";
 import { InputError } from "../../errors.ts";
 
-interface RawOptions {
+interface RawOptions extends ReportOptionValues {
   solver?: string;
   sigma?: string;
   epsilon?: string;
@@ -21,7 +22,6 @@ interface RawOptions {
   h?: string;
   adaptSigma?: boolean;
   json?: boolean;
-  report?: string;
 }
 
 /** Registers `solve`. */
@@ -39,7 +39,9 @@ export function registerSolve(program: Command): void {
     .option("--no-adapt-sigma", "keep σ fixed even when the equilibrium violates the constraints")
     .option("--json", "print one JSON object")
     .option("--report <file>", "write an HTML report with x_i(t), the objective and the violation")
-    .action((file: string, o: RawOptions) => {
+    .option("--self-contained", "inline the Plotly bundle into the report (one ≈10 MB file)")
+    .option("--png <dir>", "also write one PNG per figure into this folder (needs Debian `chromium`)")
+    .action(async (file: string, o: RawOptions) => {
       if (o.solver && !(OPTIMIZATION_SOLVERS as readonly string[]).includes(o.solver)) {
         throw new InputError(`invalid option: \`--solver\` must be one of ${OPTIMIZATION_SOLVERS.join(", ")}, got ${JSON.stringify(o.solver)}`);
       }
@@ -54,33 +56,10 @@ export function registerSolve(program: Command): void {
         record: !!o.report,
       };
       if (o.report && !/\.html?$/i.test(o.report)) throw new InputError(`invalid option: \`--report\` must name an .html file, got ${JSON.stringify(o.report)}`);
+      if (o.report) requireWritable(o.report, "--report");
       const problem = readProblemFile(file);
       const r = solveOptimization(problem, options);
-      if (o.report) {
-        const tr = r.trajectory;
-        writeReport(o.report, {
-          title: `solve ${problem.name}`,
-          summary: {
-            status: r.status,
-            objective: r.objective,
-            "equality residual": r.residuals.equality,
-            "inequality residual": r.residuals.inequality,
-            "bound residual": r.residuals.bounds,
-            model: r.network.model,
-            sigma: r.network.sigma,
-            "sigma lower bound": r.network.sigmaLowerBound ?? "n/a",
-            epsilon: r.network.epsilon,
-            solver: r.solver.name,
-            steps: r.solver.steps,
-            "feasible set reached at t": tr?.feasibleAt ?? "never",
-            "model time": r.t,
-          },
-          sections: [
-            { title: "Verdict", text: r.message },
-            { title: "Trajectories", figures: [stateFigure(r, problem.colNames), ...convergenceFigures(r)] },
-          ],
-        });
-      }
+      await emitReport(o, () => optimizationReport(problem, r));
       const { trajectory: _t, ...out } = r;
       void _t;
       if (o.json) printJson(out);
