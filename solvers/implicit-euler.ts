@@ -61,6 +61,25 @@ class ImplicitEulerIntegrator extends FixedStepIntegrator {
   private readonly uniqS = new Float64Array(this.inc.k);
   private readonly uniqW = new Float64Array(this.inc.k);
 
+  /**
+   * Whether two relay solutions give the same state x⁺ = x_free + h W⁻¹G s (multipliers of a
+   * positive semidefinite M can differ along null directions that do not move the state).
+   */
+  private sameUpdate(a: Float64Array, b: Float64Array): boolean {
+    const { n, k } = this.inc;
+    const WinvG = this.ops.WinvG;
+    for (let i = 0; i < n; i++) {
+      let d = 0;
+      let scale = 0;
+      for (let j = 0; j < k; j++) {
+        d += WinvG[i * k + j] * (a[j] - b[j]);
+        scale += Math.abs(WinvG[i * k + j] * a[j]);
+      }
+      if (Math.abs(d) > 1e-9 * (1 + scale)) return false;
+    }
+    return true;
+  }
+
   /** Whether the current relay solution has some unit on a breakpoint. */
   private onSurface(): boolean {
     for (let i = 0; i < this.inc.k; i++) if (this.inc.laws.piece(i, this.y[i]) & 1) return true;
@@ -94,7 +113,7 @@ class ImplicitEulerIntegrator extends FixedStepIntegrator {
     this.stats.relayIterations += out.iterations;
     if (!out.ok) return { status: "relay-failure", message: relayFailureMessage(t, out.message, this.relay) };
     if (this.checkUniqueness && this.onSurface()) {
-      const count = countRelaySolutions(this.relay, this.uniqS, this.uniqW, this.relaySolver.ws, 2, this.relayTol);
+      const count = countRelaySolutions(this.relay, this.uniqS, this.uniqW, this.relaySolver.ws, 2, this.relayTol, (a, b) => this.sameUpdate(a, b));
       if (count > 1) {
         return {
           status: "repulsive-sliding",

@@ -46,6 +46,20 @@ export * from "../problems/optimization/examples.ts";
 export * from "../problems/optimization/figures.ts";
 
 // --- imaging
+export * from "./image/image.ts";
+export * from "./image/png.ts";
+export * from "./image/blur.ts";
+export * from "./image/differences.ts";
+export * from "./image/random.ts";
+export * from "./image/noise.ts";
+export * from "./image/noise-estimate.ts";
+export * from "./image/metrics.ts";
+export * from "./image/filters.ts";
+export * from "./image/phantom.ts";
+export * from "../problems/imaging/network.ts";
+export * from "../problems/imaging/reference.ts";
+export * from "../problems/imaging/restore.ts";
+export * from "../solvers/primal-dual.ts";
 
 // --- learning
 export * from "../problems/learning/random.ts";
@@ -58,3 +72,11 @@ export * from "../problems/learning/staircase-network.ts";
 export * from "../problems/learning/figures.ts";
 
 // --- convergence studies
+export * from "../problems/convergence/measures.ts";
+export * from "../problems/convergence/gain-bound.ts";
+export * from "../problems/convergence/l1-network.ts";
+export * from "../problems/convergence/run.ts";
+export * from "../problems/convergence/grid.ts";
+export * from "../problems/convergence/parallel.ts";
+export * from "../problems/convergence/sweep.ts";
+export * from "../problems/convergence/figures.ts";

@@ -60,6 +60,14 @@ export function parseProblemRef(s: string): ProblemRef {
   return { kind: "file", path: s };
 }
 
+/**
+ * The problem of `random-lp:SEED:N`: `randomProblem(N, SEED)` with max(1, ⌊N/5⌋) equalities,
+ * max(1, ⌊N/2⌋) inequalities and every variable bounded on both sides (hard-limiter units).
+ */
+export function studyRandomProblem(n: number, seed: number): OptimizationProblem {
+  return randomProblem(n, seed, { meq: Math.max(1, Math.floor(n / 5)), mineq: Math.max(1, Math.floor(n / 2)), oneSided: 0 });
+}
+
 /** Whether the problem has a size that the `n` parameter can change. */
 export function sizeable(ref: ProblemRef): boolean {
   return ref.kind === "random-lp" || ref.kind === "l1";
@@ -157,7 +165,7 @@ export class StudyContext {
     if (ref.kind === "l1") hit = { kind: "l1", sys: randomUnderdeterminedSystem(ref.m, n ?? ref.n, ref.seed) };
     else {
       const problem =
-        ref.kind === "builtin" ? (ref.name === "liu-wang-lp" ? liuWangExample() : classicQp()) : ref.kind === "file" ? readProblemFile(ref.path) : randomProblem(n ?? ref.n, ref.seed, { oneSided: 0 });
+        ref.kind === "builtin" ? (ref.name === "liu-wang-lp" ? liuWangExample() : classicQp()) : ref.kind === "file" ? readProblemFile(ref.path) : studyRandomProblem(n ?? ref.n, ref.seed);
       const r = solveOptimization(problem, { record: false, maxWallSeconds: 60 });
       hit = { kind: "lw", problem, xStar: r.status === "optimal" ? r.x : null, bound: problem.Q ? null : liuWangGainBound(buildLiuWangNetwork(problem, { sigma: 1 }), { maxCombinations: problem.n > 60 ? 0 : 20000 }) };
     }
@@ -322,7 +330,8 @@ function proximalRun(problem: OptimizationProblem, spec: RunSpec, x0: Float64Arr
       }
     }
   }
-  const ended = r.status === "not_converged" && /equilibrium/.test(r.message) ? "rest" : r.status === "optimal" ? "rest" : /--t-end/.test(r.message) ? "success" : r.status;
+  const ended =
+    r.status === "optimal" || /settled at an equilibrium/.test(r.message) ? "rest" : /--t-end/.test(r.message) ? "success" : /of wall time/.test(r.message) ? "max-wall-time" : /within \d+ steps/.test(r.message) ? "max-steps" : r.status;
   const stats = { steps: r.solver.steps, switches: r.solver.switches, slidingTime: sliding } as unknown as Parameters<RunMonitor["finish"]>[2]["stats"];
   return { solution: { message: r.message, xFinal: r.x }, measures: monitor.finish(r.t, r.x, { stats }, ended) };
 }

@@ -81,12 +81,22 @@ export function solveRelayEnumerate(p: RelayProblem, s: Float64Array, w: Float64
 /**
  * Counts the distinct solutions s (up to `limit`) of the relay problem by enumeration. More than one
  * means the problem is not uniquely solvable at this q (M is not a P-matrix there).
- * `s`, `w` are scratch buffers (their content is overwritten).
+ * `same(a, b)` decides when two solutions are the same for the caller — e.g. when they give the
+ * same state update, as the non-unique multipliers of a positive semidefinite M do (default: equal
+ * s to 1e-8). `s`, `w` are scratch buffers (their content is overwritten).
  */
-export function countRelaySolutions(p: RelayProblem, s: Float64Array, w: Float64Array, ws: PatternWorkspace, limit = 2, tol = 1e-10): number {
+export function countRelaySolutions(
+  p: RelayProblem,
+  s: Float64Array,
+  w: Float64Array,
+  ws: PatternWorkspace,
+  limit = 2,
+  tol = 1e-10,
+  same: (a: Float64Array, b: Float64Array) => boolean = (a, b) => a.every((v, i) => Math.abs(v - b[i]) <= 1e-8 * (1 + Math.abs(v))),
+): number {
   const seen: Float64Array[] = [];
   enumerate(p, s, w, ws, tol, 1 << 20, () => {
-    if (!seen.some((t) => t.every((v, i) => Math.abs(v - s[i]) <= 1e-8 * (1 + Math.abs(v))))) seen.push(Float64Array.from(s));
+    if (!seen.some((t) => same(t, s))) seen.push(Float64Array.from(s));
     return seen.length >= limit;
   });
   ws.invalidate();

@@ -5,10 +5,16 @@
  *     M_II s_I = q_I − b_I − M_IJ s_J.
  *
  * This linear solve is the Newton step of the semismooth (primal–dual active-set) method and the
- * inner step of enumeration. The LU factors of M_II are cached and reused while the active set and
- * M stay the same — the common case from one time step to the next.
+ * inner step of enumeration. M_II is factorised by Cholesky when it is symmetric and numerically
+ * positive definite (half the work of LU; the relay matrices of implicit steps on gradient-like
+ * networks are symmetric PSD), otherwise by LU with partial pivoting. The factors are cached and
+ * reused while the active set and M stay the same — the common case from one time step to the next.
+ *
+ * Scale-aware reuse: when the owner declares M = `mScale` · M̂ with M̂ fixed (same `mVersion`), the
+ * cached factors are those of M̂_II and a solve with M_II is M̂_II s_I = rhs / mScale, so a step
+ * that only rescales M (e.g. a growing step size, M = hK) and keeps the active set costs O(m²).
  */
-import { luFactor, luSolve } from "../linalg/dense.ts";
+import { cholFactor, cholSolve, luFactor, luSolve } from "../linalg/dense.ts";
 import type { RelayProblem } from "./problem.ts";
 
 /** Preallocated buffers for pattern solves on problems with up to `k` units. */
@@ -25,8 +31,14 @@ export class PatternWorkspace {
   private cachedSize = -1;
   private cachedM: Float64Array | null = null;
   private cachedMVersion = -1;
-  /** Incremented by the owner whenever the contents of M change in place. */
+  private cachedCholesky = false;
+  /** Incremented by the owner whenever the contents of M change in place (other than by `mScale`). */
   mVersion = 0;
+  /**
+   * M = mScale · M̂ with M̂ fixed while `mVersion` stays the same (default 1). The owner may change
+   * it without bumping `mVersion`; it must be positive.
+   */
+  mScale = 1;
   factorizations = 0;
 
   constructor(readonly k: number) {
@@ -62,12 +74,7 @@ export class PatternWorkspace {
       let reuse = this.cachedSize === m && this.cachedM === M && this.cachedMVersion === this.mVersion;
       for (let a = 0; reuse && a < m; a++) if (this.cachedActive[a] !== act[a]) reuse = false;
       if (!reuse) {
-        for (let a = 0; a < m; a++) {
-          const row = act[a] * k;
-          for (let b = 0; b < m; b++) this.lu[a * m + b] = M[row + act[b]];
-        }
-        this.factorizations++;
-        if (!luFactor(m, this.lu, this.piv)) {
+        if (!this.factor(M, k, m)) {
           this.cachedSize = -1;
           return false;
         }
@@ -83,7 +90,10 @@ export class PatternWorkspace {
         for (let j = 0; j < k; j++) if ((pat[j] & 1) === 0) r -= M[row + j] * s[j];
         this.rhs[a] = r;
       }
-      luSolve(m, this.lu, this.piv, this.rhs);
+      const inv = 1 / this.mScale;
+      for (let a = 0; a < m; a++) this.rhs[a] *= inv;
+      if (this.cachedCholesky) cholSolve(m, this.lu, this.rhs);
+      else luSolve(m, this.lu, this.piv, this.rhs);
       for (let a = 0; a < m; a++) s[act[a]] = this.rhs[a];
     }
     for (let i = 0; i < k; i++) {
@@ -97,5 +107,49 @@ export class PatternWorkspace {
       }
     }
     return true;
+  }
+
+  /**
+   * Factorises M̂_II = M_II / mScale for the first `m` entries of `active` into `lu`: Cholesky when
+   * the block is exactly symmetric and the factorisation succeeds, else LU. @returns false when
+   * M_II is singular (a zero LU pivot).
+   */
+  private factor(M: Float64Array, k: number, m: number): boolean {
+    const act = this.active;
+    const lu = this.lu;
+    const inv = 1 / this.mScale;
+    let symmetric = true;
+    for (let a = 0; a < m; a++) {
+      const row = act[a] * k;
+      for (let b = 0; b < m; b++) lu[a * m + b] = M[row + act[b]] * inv;
+    }
+    for (let a = 0; a < m && symmetric; a++) {
+      for (let b = 0; b < a; b++) {
+        if (lu[a * m + b] !== lu[b * m + a]) {
+          symmetric = false;
+          break;
+        }
+      }
+    }
+    this.factorizations++;
+    if (symmetric && cholFactor(m, lu)) {
+      if (process.env.EXP_PIV) {
+        let worst = Infinity;
+        for (let a = 0; a < m; a++) worst = Math.min(worst, (lu[a * m + a] * lu[a * m + a]) / (M[act[a] * k + act[a]] * inv));
+        if (process.env.EXP_PRINT) console.log("pivot", m, worst.toExponential(2));
+        if (worst < Number(process.env.EXP_PIV)) return false;
+      }
+      this.cachedCholesky = true;
+      return true;
+    }
+    if (symmetric) {
+      // not numerically positive definite: restore the block (upper triangle is intact) for LU
+      for (let a = 0; a < m; a++) {
+        for (let b = 0; b < a; b++) lu[a * m + b] = lu[b * m + a];
+        lu[a * m + a] = M[act[a] * k + act[a]] * inv;
+      }
+    }
+    this.cachedCholesky = false;
+    return luFactor(m, lu, this.piv);
   }
 }

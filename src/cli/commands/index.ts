@@ -5,6 +5,7 @@ import { registerTrain } from "./train.ts";
 import { registerSimulate } from "./simulate.ts";
 import { registerDemo } from "./demo.ts";
 import { registerSolve } from "./solve.ts";
+import { registerSweep } from "./sweep.ts";
 import { registerDegrade } from "./degrade.ts";
 import { registerRestore } from "./restore.ts";
 import { registerPhantom } from "./phantom.ts";
@@ -21,4 +22,5 @@ export const commands: RegisterCommand[] = [
   registerDegrade,
   registerRestore,
   registerPhantom,
+  registerSweep,
 ];

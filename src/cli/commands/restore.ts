@@ -43,7 +43,7 @@ export function registerRestore(program: Command): void {
     .argument("<observed>", "observed PNG image (8/16-bit gray or RGB; RGB restored per channel)")
     .option("--blur <spec>", "blur of the observation: none | gaussian:SIGMA:SIZE | box:SIZE", "none")
     .option("--fidelity <f>", "l1 (impulse noise, E1 = ‖Hx − g‖₁ + λ‖Dx‖₁) or l2 (Gaussian noise, E2 = ½‖Hx − g‖² + λ‖Dx‖₁)", "l1")
-    .option("--method <m>", "two-phase (detect impulses, drop them from the fidelity) or direct; default two-phase for l1, direct for l2")
+    .option("--method <m>", "direct (default; won on the benchmark) or two-phase (detect impulses with the adaptive median, drop them from the fidelity)")
     .option("--lambda <x>", "regularisation weight λ > 0, or auto (estimated from the observation)", "auto")
     .option("--reference <file>", "clean PNG for PSNR / SSIM / ISNR")
     .requiredOption("--out <file>", "restored PNG (written atomically)")
@@ -56,7 +56,7 @@ export function registerRestore(program: Command): void {
       const blur = parseBlur(o.blur);
       if (o.fidelity !== "l1" && o.fidelity !== "l2") throw new InputError(`invalid option: \`--fidelity\` must be l1 or l2, got ${JSON.stringify(o.fidelity)}`);
       const fidelity = o.fidelity as Fidelity;
-      const methodText = o.method ?? (fidelity === "l1" ? "two-phase" : "direct");
+      const methodText = o.method ?? "direct";
       if (methodText !== "two-phase" && methodText !== "direct") throw new InputError(`invalid option: \`--method\` must be two-phase or direct, got ${JSON.stringify(methodText)}`);
       const method = methodText as RestoreMethod;
       const lambda = o.lambda === "auto" ? "auto" : parseNumber("--lambda", o.lambda, (v) => v > 0, "a positive number or auto");
