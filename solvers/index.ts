@@ -8,12 +8,14 @@ import { explicitEuler } from "./explicit-euler.ts";
 import { implicitEuler } from "./implicit-euler.ts";
 import { eventDriven } from "./event-driven.ts";
 import { smoothed } from "./smoothed.ts";
+import { primalDual } from "./primal-dual.ts";
 
 export const solvers: Record<string, Solver<any>> = {
   "implicit-euler": implicitEuler,
   "explicit-euler": explicitEuler,
   "event-driven": eventDriven,
   smoothed,
+  "primal-dual": primalDual,
 };
 
 /** The default solver's name. */
