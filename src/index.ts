@@ -59,11 +59,13 @@ export * from "./image/phantom.ts";
 export * from "../problems/imaging/network.ts";
 export * from "../problems/imaging/reference.ts";
 export * from "../problems/imaging/restore.ts";
+export * from "../problems/imaging/report.ts";
 export * from "../solvers/primal-dual.ts";
 
 // --- learning
 export * from "../problems/learning/random.ts";
 export * from "../problems/learning/datasets.ts";
+export * from "../problems/learning/experiments.ts";
 export * from "../problems/learning/margin.ts";
 export * from "../problems/learning/perceptron.ts";
 export * from "../problems/learning/pocket.ts";

@@ -380,8 +380,6 @@ function solveImplicit(net: LiuWangNetwork, x0: Float64Array, o: OptimizationOpt
   let recessionCount = 0;
   let rejections = 0;
   let growthNow = growth;
-  let hardSolve = false;
-  const EXP_T = Number(process.env.EXP_T ?? 1e9), EXP_DIV = Number(process.env.EXP_DIV ?? 8);
   const sKeep = new Float64Array(k);
   for (;;) {
     // LP: M = τσK with K fixed, so only the scale changes (cached factorisations of K_II stay valid)
@@ -395,12 +393,11 @@ function solveImplicit(net: LiuWangNetwork, x0: Float64Array, o: OptimizationOpt
       sKeep.set(s);
       const out = relaySolver.solve(relay, s, w, { tol: 1e-10 });
       stats.relaySolves++;
-      hardSolve = out.iterations > EXP_T;
       if (!out.ok) {
         // reject the step: a smaller step is a smaller change of active set for the relay solver
         s.set(sKeep);
         if (++rejections > 30) return done("not_converged", `the relay problem of step ${stats.steps + 1} was not solved (${out.message})`);
-        tau /= EXP_DIV;
+        tau /= 8;
         growthNow = Math.max(1, Math.sqrt(growthNow));
         continue;
       }
@@ -450,7 +447,7 @@ function solveImplicit(net: LiuWangNetwork, x0: Float64Array, o: OptimizationOpt
     if (t >= tEnd) return done("not_converged", `model time t = ${t.toPrecision(6)} reached --t-end before an equilibrium (last step moved ${delta.toExponential(2)})`);
     if (stats.steps >= maxSteps) return done("not_converged", `no equilibrium within ${maxSteps} steps (last step moved ${delta.toExponential(2)})`);
     if ((performance.now() - start) / 1000 > maxWall) return done("not_converged", `no equilibrium within ${maxWall} s of wall time (last step moved ${delta.toExponential(2)})`);
-    if (!hardSolve) tau = Math.min(tau * growthNow, tauMax);
+    tau = Math.min(tau * growthNow, tauMax);
     growthNow = Math.min(growth, growthNow * growthNow); // recover the growth rate after rejections
   }
 }

@@ -133,12 +133,6 @@ export class PatternWorkspace {
     }
     this.factorizations++;
     if (symmetric && cholFactor(m, lu)) {
-      if (process.env.EXP_PIV) {
-        let worst = Infinity;
-        for (let a = 0; a < m; a++) worst = Math.min(worst, (lu[a * m + a] * lu[a * m + a]) / (M[act[a] * k + act[a]] * inv));
-        if (process.env.EXP_PRINT) console.log("pivot", m, worst.toExponential(2));
-        if (worst < Number(process.env.EXP_PIV)) return false;
-      }
       this.cachedCholesky = true;
       return true;
     }

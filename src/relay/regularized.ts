@@ -25,12 +25,8 @@ function maxAbs(v: Float64Array): number {
   return m;
 }
 
-/** Iterations of the first plain Newton attempt (warm-started solves take one to three). */
-const FIRST_NEWTON_ITERATIONS = Number(process.env.EXP_F ?? 3);
-/** Iterations of the Newton polish after each round of PGS sweeps. */
-const POLISH_NEWTON_ITERATIONS = Number(process.env.EXP_P ?? 3);
-/** Rounds of PGS sweeps + Newton polish before giving up (cycling) or regularising (singular). */
-const PGS_ROUNDS = Number(process.env.EXP_R ?? 4);
+/** Iterations of each plain Newton attempt (cycling shows up early). */
+const NEWTON_ITERATIONS = 8;
 
 /** Options of {@link RegularizedRelaySolver.solve}. */
 export interface RegularizedRelayOptions {
@@ -89,39 +85,26 @@ export class RegularizedRelaySolver {
     this.ws.mVersion = this.mVersion;
     this.ws.mScale = this.mScale;
     this.backup.set(s);
-    const scale0 = 1 + maxAbs(q);
-    const newton = solveRelayNewton(p, s, w, this.ws, FIRST_NEWTON_ITERATIONS, tol);
+    const newton = solveRelayNewton(p, s, w, this.ws, NEWTON_ITERATIONS, tol);
     if (newton.ok) return newton;
     // Newton cycles between active sets far from the solution (or on a degenerate, non-unique s):
-    // rounds of projected Gauss–Seidel sweeps (coordinate descent on the convex dual energy,
-    // globally convergent for PSD M with a positive diagonal; one sweep costs k² against m³/3 for a
-    // Newton step) bring s near a solution, from where Newton converges in a step or two. Each round
-    // costs about 2·10⁷ flops of sweeps plus a short Newton polish.
+    // projected Gauss–Seidel sweeps (coordinate descent on the convex dual energy, globally
+    // convergent for PSD M with a positive diagonal) bring s to — or near — a solution, from where
+    // Newton converges in a step or two. The sweep budget keeps the cost near 2·10⁷ flops.
     s.set(this.backup);
     const sweeps = Math.max(50, Math.min(20000, Math.floor(2e7 / (k * k))));
-    let iterations0 = newton.iterations;
-    let singular = newton.failure === "singular";
-    let polished = newton;
-    let warmOk = false;
-    for (let round = 0; round < PGS_ROUNDS; round++) {
-      const warm = solveRelayPgs(p, s, w, sweeps, 1e-14);
-      iterations0 += warm.iterations;
-      warmOk = warm.ok;
-      if (warm.residual <= tol * scale0) return { ...warm, ok: true, iterations: iterations0 };
-      this.sPrev.set(s);
-      polished = solveRelayNewton(p, s, w, this.ws, POLISH_NEWTON_ITERATIONS, tol);
-      iterations0 += polished.iterations;
-      if (polished.ok) return { ...polished, iterations: iterations0 };
-      if (polished.failure === "singular") singular = true;
-      s.set(this.sPrev); // continue the sweeps from the PGS iterate
-      if (warmOk) break; // PGS has stalled: more sweeps do not help
-    }
-    if (!singular) {
+    const warm = solveRelayPgs(p, s, w, sweeps, 1e-14);
+    let iterations0 = newton.iterations + warm.iterations;
+    if (warm.residual <= tol * (1 + maxAbs(q))) return { ...warm, ok: true, iterations: iterations0 };
+    const polished = solveRelayNewton(p, s, w, this.ws, NEWTON_ITERATIONS, tol);
+    iterations0 += polished.iterations;
+    if (polished.ok) return { ...polished, iterations: iterations0 };
+    if (newton.failure !== "singular" && polished.failure !== "singular") {
       // cycling far from the solution: fail fast, the caller retries with a smaller step (a closer warm start)
       return { ...polished, iterations: iterations0 };
     }
     this.regularizedSolves++;
-    if (!warmOk) s.set(this.backup);
+    if (!warm.ok) s.set(this.backup);
     let maxDiag = 0;
     for (let i = 0; i < k; i++) maxDiag = Math.max(maxDiag, M[i * k + i]);
     if (!(maxDiag > 0)) maxDiag = 1;

@@ -10,18 +10,18 @@
 import type { Command } from "commander";
 import { InputError } from "../../errors.ts";
 import { formatBlur, parseBlur, requireKernelFits } from "../../image/blur.ts";
-import { makeImage, requireSameShape, type Image } from "../../image/image.ts";
+import { requireSameShape, type Image } from "../../image/image.ts";
 import { isnr, mae, psnr, ssim } from "../../image/metrics.ts";
-import { encodePng, readPng, writePng } from "../../image/png.ts";
+import { readPng, writePng } from "../../image/png.ts";
 import { requireWritable } from "../../io/atomic.ts";
-import { convergenceFigure, type ConvergenceSeries } from "../../plot/convergence.ts";
-import { writeReport, type ReportSection } from "../../report/report.ts";
-import { buildRestorationNetwork, explicitEulerTrace, type Fidelity } from "../../../problems/imaging/network.ts";
+import type { Fidelity } from "../../../problems/imaging/network.ts";
+import { restorationReport } from "../../../problems/imaging/report.ts";
+import { emitReport, type ReportOptionValues } from "../report-options.ts";
 import { restoreImage, type RestoreMethod } from "../../../problems/imaging/restore.ts";
 import { parseNumber, printJson } from "../options.ts";
 import { startProgress } from "../progress.ts";
 
-interface RestoreCliOptions {
+interface RestoreCliOptions extends ReportOptionValues {
   blur: string;
   fidelity: string;
   method?: string;
@@ -29,7 +29,6 @@ interface RestoreCliOptions {
   reference?: string;
   out: string;
   json?: boolean;
-  report?: string;
   box: boolean;
   tol: string;
   maxSeconds: string;
@@ -49,10 +48,12 @@ export function registerRestore(program: Command): void {
     .requiredOption("--out <file>", "restored PNG (written atomically)")
     .option("--json", "print one JSON object")
     .option("--report <file>", "write an HTML report (images, energy vs time)")
+    .option("--self-contained", "inline the Plotly bundle into the report (one ≈10 MB file)")
+    .option("--png <dir>", "also write one PNG per figure into this folder (needs Debian `chromium`)")
     .option("--no-box", "do not constrain intensities to [0, 1] during the restoration")
     .option("--tol <r>", "stationarity tolerance (relative energy change per step)", "1e-4")
     .option("--max-seconds <s>", "wall-time budget per channel", "120")
-    .action((file: string, o: RestoreCliOptions) => {
+    .action(async (file: string, o: RestoreCliOptions) => {
       const blur = parseBlur(o.blur);
       if (o.fidelity !== "l1" && o.fidelity !== "l2") throw new InputError(`invalid option: \`--fidelity\` must be l1 or l2, got ${JSON.stringify(o.fidelity)}`);
       const fidelity = o.fidelity as Fidelity;
@@ -120,35 +121,7 @@ export function registerRestore(program: Command): void {
         status: result.channels.every((c) => c.status === "success") ? "success" : result.channels.find((c) => c.status !== "success")!.status,
         out: o.out,
       };
-      if (o.report) {
-        const sections: ReportSection[] = [];
-        const images = [
-          { caption: "observed", png: encodePng(observed, 8) },
-          { caption: "restored", png: encodePng(result.image, 8) },
-        ];
-        if (reference) {
-          images.push({ caption: "reference", png: encodePng(reference, 8) });
-          const diff = makeImage(observed.width, observed.height, result.image.channels.map((p, c) => p.map((v, j) => 0.5 + (v - reference!.channels[c][j]))));
-          images.push({ caption: "difference restored − reference (gray = 0)", png: encodePng(diff, 8) });
-        }
-        sections.push({ title: "Images", images });
-        const series: ConvergenceSeries[] = result.channels.map((c, i) => ({ name: nc > 1 ? `primal-dual, channel ${i}` : "primal-dual (implicit Euler)", t: c.energyTimes, values: c.energy }));
-        // baseline: explicit Euler on the same network (channel 0), same model time axis
-        const g0 = observed.channels[0];
-        const net = buildRestorationNetwork({ width: observed.width, height: observed.height, observed: g0, blur, lambda: result.lambda, fidelity });
-        const hEE = 1e-3;
-        const ee = explicitEulerTrace(net, g0, hEE, 300);
-        series.push({ name: `explicit Euler h = ${hEE} (direct fidelity, channel 0)`, t: Float64Array.from(ee.energy, (_, i) => i * hEE), values: ee.energy });
-        sections.push({
-          title: "Energy of the network vs time",
-          text:
-            "E(x(t)) along the gradient flow dx/dt ∈ −∂E(x), integrated by implicit Euler with growing steps (primal-dual solver). " +
-            `The naive explicit Euler scheme on the same network chatters (last-quarter step amplitude ${ee.chatter.toExponential(2)}) and stalls above the minimum (best ${ee.best.toPrecision(6)} vs ${result.channels[0].objective.toPrecision(6)}${method === "two-phase" ? " for the weighted two-phase energy" : ""}).`,
-          figures: [convergenceFigure(series, { title: "Energy vs time", yTitle: "E", logT: true })],
-        });
-        sections.push({ title: "Run", table: result.channels.map((c, i) => [`channel ${i}`, `${c.status}: ${c.steps} steps, ${c.innerIterations} inner iterations, E = ${c.objective.toPrecision(8)}; ${c.message}`]) });
-        writeReport(o.report, { title: `Restoration of ${file}`, summary: Object.fromEntries(Object.entries(summary).map(([k, v]) => [k, v === null ? "—" : typeof v === "number" ? Number(v.toPrecision(6)) : v])), sections });
-      }
+      await emitReport(o, () => restorationReport(`Restoration of ${file}`, { observed, result, reference, blur, fidelity, method, summary }));
       if (o.json) printJson(summary);
       else {
         const m = reference ? `PSNR ${summary.psnr!.toFixed(2)} dB (observed ${summary.psnrObserved!.toFixed(2)}), SSIM ${summary.ssim?.toFixed(4) ?? "—"}, ` : "";

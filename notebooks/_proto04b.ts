@@ -1,0 +1,12 @@
+import { liuWangExample, buildLiuWangNetwork, liuWangGainBound, planSweep, StudyContext, executeRun, summarize } from "../src/index.ts";
+const lp = liuWangExample();
+const gb = liuWangGainBound(buildLiuWangNetwork(lp, { sigma: 1 }));
+console.log(gb.L, gb.beta, gb.value);
+const t1 = performance.now();
+const mc = planSweep({ problem: "liu-wang-lp", params: ["sigma=3,4,4.4,4.6,5,6,8,12"], x0: "random:7:25", tEnd: 60 });
+const ctx2 = new StudyContext(mc.settings);
+const res2 = mc.runs.map((s) => executeRun(ctx2, s));
+for (const g of summarize(mc, res2)) console.log(g.point, g.fraction, g.tOptimal?.q50, g.tOptimal?.max, g.worstExcess);
+console.log(res2.filter(r=>r.sigma===4.6 && !r.converged).map(r=>[r.tFeasibleBound, r.tFeasible, r.status]));
+console.log(res2.filter(r=>r.sigma===3).map(r=>r.status + " " + r.xFinal.map(v=>v.toFixed(2)).join(",")).slice(0,8));
+console.log("mc ms", (performance.now() - t1).toFixed(0));
