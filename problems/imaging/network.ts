@@ -19,6 +19,7 @@
  * with sign laws on every activation unit. All operators are matrix-free. Any solver for inclusions
  * can integrate it; `solvers/primal-dual.ts` converges to the minimiser of E.
  */
+import { explicitEuler } from "../../solvers/explicit-euler.ts";
 import { InputError } from "../../src/errors.ts";
 import { createInclusion, type Inclusion } from "../../src/model/inclusion.ts";
 import { LawSet, lawFromSpec } from "../../src/model/law.ts";
@@ -198,32 +199,21 @@ export interface ExplicitEulerTrace {
  * stalls at an energy O(h) above the minimum; shown in benchmarks and reports, never used for results.
  */
 export function explicitEulerTrace(net: RestorationNetwork, x0: Float64Array, h: number, steps: number): ExplicitEulerTrace {
-  const inc = net.inclusion;
-  const { n, k } = inc;
-  const x = Float64Array.from(x0);
-  const y = new Float64Array(k);
-  const s = new Float64Array(k);
-  const gs = new Float64Array(n);
-  const bx = new Float64Array(n);
+  const integrator = explicitEuler.init({ inclusion: net.inclusion, x0, t0: 0, tEnd: h * steps }, { h, saveEvery: steps });
   const energy = new Float64Array(steps + 1);
-  energy[0] = net.energy(x);
+  const previous = Float64Array.from(x0);
+  energy[0] = net.energy(previous);
   let best = energy[0];
   let chatter = 0;
-  const u = inc.u instanceof Float64Array ? inc.u : undefined;
   for (let it = 1; it <= steps; it++) {
-    inc.C.apply(x, y);
-    for (let i = 0; i < k; i++) s[i] = inc.laws.select(i, y[i] - inc.d[i]);
-    inc.G.apply(s, gs);
-    if (inc.B) inc.B.apply(x, bx);
-    let m = 0;
-    for (let j = 0; j < n; j++) {
-      const step = h * (gs[j] - (inc.B ? bx[j] : 0) + (u ? u[j] : 0));
-      x[j] += step;
-      if (Math.abs(step) > m) m = Math.abs(step);
+    integrator.step();
+    const x = integrator.x;
+    if (it > (3 * steps) / 4) {
+      for (let j = 0; j < x.length; j++) chatter = Math.max(chatter, Math.abs(x[j] - previous[j]));
     }
-    if (it > (3 * steps) / 4 && m > chatter) chatter = m;
+    previous.set(x);
     energy[it] = net.energy(x);
     if (energy[it] < best) best = energy[it];
   }
-  return { energy, x, best, chatter };
+  return { energy, x: previous, best, chatter };
 }

@@ -42,8 +42,10 @@ export function restorationReport(title: string, run: RestorationRun): Report {
   // baseline: explicit Euler on the same network (channel 0), same model time axis
   const g0 = observed.channels[0];
   const net = buildRestorationNetwork({ width: observed.width, height: observed.height, observed: g0, blur, lambda: result.lambda, fidelity });
-  const hEE = 1e-3;
-  const ee = explicitEulerTrace(net, g0, hEE, 300);
+  // as many steps of h = 1e-2 as reach the model time of the network's first few steps (≤ 2000)
+  const hEE = 1e-2;
+  const tShown = Math.min(20, result.channels[0].energyTimes[Math.min(8, result.channels[0].energyTimes.length - 1)] || 20);
+  const ee = explicitEulerTrace(net, g0, hEE, Math.max(200, Math.min(2000, Math.round(tShown / hEE))));
   series.push({ name: `explicit Euler h = ${hEE} (direct fidelity, channel 0)`, t: Float64Array.from(ee.energy, (_, i) => i * hEE), values: ee.energy });
   sections.push({
     title: "Energy of the network vs time",

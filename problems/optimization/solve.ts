@@ -34,6 +34,7 @@ import { SwitchTracker } from "../../src/switching.ts";
 import { applyWinv, buildThetaOperators, type ThetaOperators } from "../../src/theta-operators.ts";
 import { explicitEuler } from "../../solvers/explicit-euler.ts";
 import { dataScale, objectiveValue, penalty, residuals, type Residuals } from "./analysis.ts";
+import { QpStepOps } from "./qp-step.ts";
 import { buildLiuWangNetwork, networkInclusion, projectNull, type LiuWangNetwork, type LiuWangOptions } from "./network.ts";
 
 /** Verdict of a run. */
@@ -66,7 +67,7 @@ export interface OptimizationOptions extends LiuWangOptions {
   h?: number;
   /** Keep the trajectory for plots (default true). */
   record?: boolean;
-  /** LP: use the closed-form step operators (default true); false forces `buildThetaOperators`. */
+  /** Use the closed-form step operators (LP: `LpStepOps`, QP: `QpStepOps`; default true); false forces `buildThetaOperators`. */
   structured?: boolean;
 }
 
@@ -359,8 +360,8 @@ function solveImplicit(net: LiuWangNetwork, x0: Float64Array, o: OptimizationOpt
       return done("unbounded", "no bounds or inequalities and c is not orthogonal to the null space of Aeq: the objective decreases without bound along −(I−P)c");
     }
   }
-  const structured = !p.Q && (o.structured ?? true);
-  const ops: StepOps & { set(tau: number, sigma: number): boolean } = structured ? new LpStepOps(net) : new ThetaStepOps(net);
+  const structured = o.structured ?? true;
+  const ops: StepOps & { set(tau: number, sigma: number): boolean } = !structured ? new ThetaStepOps(net) : p.Q ? new QpStepOps(net) : new LpStepOps(net);
   const relaySolver = new RegularizedRelaySolver(k);
   const qr = new Float64Array(k);
   const s = new Float64Array(k);

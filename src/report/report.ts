@@ -119,7 +119,7 @@ table{border-collapse:collapse;margin:.5em 0;font-size:.95em}th,td{border:1px so
 th{background:#f4f4f4;font-weight:600}td.ok{color:#1a7f37;font-weight:600}td.bad{color:#c62828;font-weight:600}
 figure{margin:.8em 0}figcaption{color:#555;font-size:.9em}
 .figure{width:100%;height:460px}.empty{padding:2em;border:1px dashed #aaa;color:#666;margin:.8em 0;border-radius:4px}
-.images{display:flex;flex-wrap:wrap;gap:1em}.images img{image-rendering:pixelated;max-width:320px;width:100%}
+.images{display:flex;flex-wrap:wrap;gap:1em}.images figure{margin:0}.images img{image-rendering:pixelated;width:256px;max-width:100%}
 </style>
 ${bundleTag}
 </head><body>
