@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { testImage } from "../src/image/phantom.ts";
 import { addNoise, parseNoise } from "../src/image/noise.ts";
-import { Random } from "../src/image/random.ts";
+import { Random } from "../src/random.ts";
 import { blurOperator, parseBlur } from "../src/image/blur.ts";
 import { adaptiveMedian, medianFilter } from "../src/image/filters.ts";
 import { psnr, ssimPlane } from "../src/image/metrics.ts";

@@ -5,6 +5,7 @@
  * `solve_ivp` (RK45 with np.sign, and RK45 with terminal events and hand-coded mode switching) on the
  * same systems. Writes out/bench/solvers.html (log-log figures) beside the JSON of `bench/run.ts`.
  */
+import { logLogFit } from "../src/fit.ts";
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { solve, type Solver } from "../src/solver.ts";
@@ -39,18 +40,8 @@ function timeRun(solver: Solver<any>, sys: CanonicalSystem, opts: Record<string,
 
 /** Least squares of log(seconds) = a + b·log(error). */
 function fitCost(points: Point[]): { a: number; b: number } {
-  const xs = points.map((p) => Math.log(p.error));
-  const ys = points.map((p) => Math.log(p.seconds));
-  const mx = xs.reduce((s, v) => s + v, 0) / xs.length;
-  const my = ys.reduce((s, v) => s + v, 0) / ys.length;
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < xs.length; i++) {
-    num += (xs[i] - mx) * (ys[i] - my);
-    den += (xs[i] - mx) ** 2;
-  }
-  const b = num / den;
-  return { a: my - b * mx, b };
+  const { slope, intercept } = logLogFit(points.map((p) => p.error), points.map((p) => p.seconds));
+  return { a: intercept, b: slope };
 }
 
 /** Cost at error `target` by log-log interpolation between the bracketing points (null if never reached). */

@@ -11,6 +11,8 @@ export * from "./model/law.ts";
 export * from "./model/inclusion.ts";
 export * from "./solution.ts";
 export * from "./solver.ts";
+export * from "./random.ts";
+export * from "./fit.ts";
 
 // --- plots and reports
 export * from "./plot/figure.ts";
@@ -50,7 +52,6 @@ export * from "./image/image.ts";
 export * from "./image/png.ts";
 export * from "./image/blur.ts";
 export * from "./image/differences.ts";
-export * from "./image/random.ts";
 export * from "./image/noise.ts";
 export * from "./image/noise-estimate.ts";
 export * from "./image/metrics.ts";

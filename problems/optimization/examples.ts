@@ -2,6 +2,7 @@
  * Test problems with known optima (see the project notes on Liu–Wang networks, §5) and a seeded
  * generator of random feasible LPs/QPs.
  */
+import { Random } from "../../src/random.ts";
 import { validateOptimizationProblem, csrFromDense, type OptimizationProblem } from "../../src/io/optimization-problem.ts";
 import { CsrOperator } from "../../src/model/operator.ts";
 
@@ -87,16 +88,10 @@ export function svmDual(points: number[][] = [[2, 2], [2, 3], [3, 2], [0, 0], [-
   });
 }
 
-/** Mulberry32: a small seeded PRNG with values in [0, 1). */
+/** Uniform numbers in [0, 1) from the package's seeded generator ({@link Random}, mulberry32). */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Random(seed);
+  return () => r.uniform();
 }
 
 /** Options of {@link randomProblem}. */

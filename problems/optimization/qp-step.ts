@@ -3,26 +3,66 @@
  *
  *     B = (P + NQ)/ε,   G = −(σ/ε) N Cᵀ,   N = I − P,   h = τε,   W = I + τ(P + NQ).
  *
- * W leaves range(P) and null(A) = range(N) invariant in the sense needed here: for W y = v,
- * P y = P v/(1 + τ) (as PN = 0), and N y solves (I + τS) N y = N(v − τQ P y) with S = NQN
- * (symmetric PSD; A_τ = I + τS is symmetric positive definite and maps null(A) into itself). Hence
+ * For W y = v: P y = P v/(1 + τ) (PN = 0), and N y solves A_τ N y = N(v − τQ P y) with
+ * A_τ = I + τS, S = NQN (symmetric PSD; A_τ maps null(A) = range(N) into itself). So
  *
- *     W⁻¹v = Pv/(1 + τ) + A_τ⁻¹ N(v − τQ Pv/(1 + τ)),
- *     h W⁻¹G = −τσ A_τ⁻¹ N Cᵀ,
- *     M = −h C W⁻¹G = τσ G₀ᵀ A_τ⁻¹ G₀ = τσ XᵀX,   G₀ = N Cᵀ (n×k),   X = L⁻¹G₀,   A_τ = LLᵀ.
+ *     W⁻¹v = Pv/(1 + τ) + A_τ⁻¹ N(v − τQ Pv/(1 + τ)),     h W⁻¹G = −τσ A_τ⁻¹ N Cᵀ.
  *
- * S and G₀ are formed once; each step size costs one Cholesky factorisation (n³/3), one triangular
- * solve with k right-hand sides (n²k/2) and one symmetric rank-n product (nk²/2), all on contiguous
- * rows, and M comes out exactly symmetric (so the relay solver's active blocks take Cholesky).
+ * S is factored once as S = Y Yᵀ (pivoted Cholesky, Y n×ρ, ρ = rank S ≤ min(rank Q, n − m)), and
+ * Woodbury gives A_τ⁻¹ = I − Y B_τ⁻¹ Yᵀ with B_τ = I/τ + YᵀY (ρ×ρ). Since A_τ⁻¹ N = A_τ⁻¹ − P,
+ *
+ *     M = −h C W⁻¹G = τσ C (A_τ⁻¹ − P) Cᵀ = τσ (K − F B_τ⁻¹ Fᵀ),   K = C N Cᵀ,   F = C Y (k×ρ):
+ *
+ * K (the LP matrix), F and YᵀY are formed once; a new step size costs a Cholesky factorisation of
+ * B_τ (ρ³/3), a triangular solve with k right-hand sides (ρ²k/2) and a symmetric rank-ρ product
+ * (ρk²/2), on contiguous rows. M comes out exactly symmetric, so the relay solver's active blocks
+ * take Cholesky.
  */
 import { InputError } from "../../src/errors.ts";
 import { cholFactor, cholSolve } from "../../src/linalg/dense.ts";
 import { applyP, projectNull, type LiuWangNetwork } from "./network.ts";
 
 interface QpStep {
-  /** Cholesky factor of A_τ = I + τS (lower triangle, n×n). */
+  /** Cholesky factor of B_τ = I/τ + YᵀY (lower triangle, ρ×ρ). */
   L: Float64Array;
   M: Float64Array;
+}
+
+/**
+ * S = Yᵀ-rows factor of a symmetric PSD n×n matrix by diagonally pivoted Cholesky, stopping when
+ * the largest remaining diagonal is below `tol`. @returns the rows of Yᵀ (ρ×n, row-major) and ρ.
+ */
+export function pivotedCholesky(n: number, S: Float64Array, tol: number): { Yt: Float64Array; rank: number } {
+  const d = new Float64Array(n);
+  for (let i = 0; i < n; i++) d[i] = S[i * n + i];
+  const rows: Float64Array[] = [];
+  for (;;) {
+    let p = -1;
+    let best = tol;
+    for (let i = 0; i < n; i++) {
+      if (d[i] > best) {
+        best = d[i];
+        p = i;
+      }
+    }
+    if (p < 0) break;
+    const y = Float64Array.from(S.subarray(p * n, (p + 1) * n)); // column p of S (S symmetric)
+    for (const r of rows) {
+      const rp = r[p];
+      if (rp === 0) continue;
+      for (let i = 0; i < n; i++) y[i] -= rp * r[i];
+    }
+    const inv = 1 / Math.sqrt(best);
+    for (let i = 0; i < n; i++) {
+      y[i] = d[i] > 0 || i === p ? y[i] * inv : 0; // pivoted (exhausted) entries stay 0
+      d[i] -= y[i] * y[i];
+    }
+    d[p] = 0;
+    rows.push(y);
+  }
+  const Yt = new Float64Array(rows.length * n);
+  rows.forEach((r, j) => Yt.set(r, j * n));
+  return { Yt, rank: rows.length };
 }
 
 /** Step operators for a QP network, cached for the last few (τ, σ). */
@@ -30,52 +70,82 @@ export class QpStepOps {
   M: Float64Array = new Float64Array(0);
   private step: QpStep | null = null;
   private readonly cache = new Map<string, QpStep>();
-  /** S = N Q N, n×n. */
-  private readonly S: Float64Array;
-  /** G₀ = N Cᵀ, n×k row-major. */
-  private readonly G0: Float64Array;
-  private readonly X: Float64Array;
+  /** Yᵀ (ρ×n). */
+  private readonly Yt: Float64Array;
+  private readonly rank: number;
+  /** YᵀY (ρ×ρ). */
+  private readonly E: Float64Array;
+  /** Fᵀ = (C Y)ᵀ (ρ×k). */
+  private readonly Ft: Float64Array;
+  private readonly Z: Float64Array;
   private tau = 0;
   private sigma = 0;
   private readonly tmpM: Float64Array;
   private readonly px: Float64Array;
   private readonly v: Float64Array;
   private readonly g: Float64Array;
+  private readonly yv: Float64Array;
 
-  constructor(private readonly net: LiuWangNetwork) {
+  /** @param K - C N Cᵀ (k×k), see `constraintGram`. */
+  constructor(
+    private readonly net: LiuWangNetwork,
+    private readonly K: Float64Array,
+  ) {
     const { n, k, m, C } = net;
     const Q = net.problem.Q!;
     this.tmpM = new Float64Array(Math.max(m, 1));
     this.px = new Float64Array(n);
     this.v = new Float64Array(n);
     this.g = new Float64Array(n);
-    // S = NQN: T = NQ row by row (columns of Q = rows, Q symmetric), then S = T N (rows of T projected)
+    // S = NQN: project the columns, then the rows (Q symmetric), then symmetrise exactly
     const S = Float64Array.from(Q);
     const col = new Float64Array(n);
-    for (let j = 0; j < n; j++) {
-      for (let i = 0; i < n; i++) col[i] = S[i * n + j];
-      projectNull(net, col, this.tmpM);
-      for (let i = 0; i < n; i++) S[i * n + j] = col[i];
+    if (m > 0) {
+      for (let j = 0; j < n; j++) {
+        for (let i = 0; i < n; i++) col[i] = S[i * n + j];
+        projectNull(net, col, this.tmpM);
+        for (let i = 0; i < n; i++) S[i * n + j] = col[i];
+      }
+      for (let i = 0; i < n; i++) projectNull(net, S.subarray(i * n, (i + 1) * n), this.tmpM);
     }
-    for (let i = 0; i < n; i++) projectNull(net, S.subarray(i * n, (i + 1) * n), this.tmpM);
+    let maxDiag = 0;
     for (let i = 0; i < n; i++) {
+      maxDiag = Math.max(maxDiag, Math.abs(S[i * n + i]));
       for (let j = 0; j < i; j++) {
         const a = 0.5 * (S[i * n + j] + S[j * n + i]);
         S[i * n + j] = a;
         S[j * n + i] = a;
       }
     }
-    this.S = S;
-    // G₀ = N Cᵀ, column i = N (row i of C)
-    const G0 = new Float64Array(n * k);
-    for (let i = 0; i < k; i++) {
-      col.fill(0);
-      for (let p = C.rowPtr[i]; p < C.rowPtr[i + 1]; p++) col[C.colIdx[p]] = C.values[p];
-      if (m > 0) projectNull(net, col, this.tmpM);
-      for (let j = 0; j < n; j++) G0[j * k + i] = col[j];
+    // rank cut at the rounding level of the projections (n ulps of the largest diagonal)
+    const { Yt, rank } = pivotedCholesky(n, S, Math.max(n, 16) * 2.3e-16 * maxDiag);
+    const r = rank;
+    this.Yt = Yt;
+    this.rank = r;
+    this.yv = new Float64Array(Math.max(r, 1));
+    const E = new Float64Array(r * r);
+    for (let a = 0; a < r; a++) {
+      for (let b = 0; b <= a; b++) {
+        let s = 0;
+        const ra = a * n;
+        const rb = b * n;
+        for (let i = 0; i < n; i++) s += Yt[ra + i] * Yt[rb + i];
+        E[a * r + b] = s;
+        E[b * r + a] = s;
+      }
     }
-    this.G0 = G0;
-    this.X = new Float64Array(n * k);
+    this.E = E;
+    const Ft = new Float64Array(r * k);
+    for (let a = 0; a < r; a++) {
+      const ra = a * n;
+      for (let i = 0; i < k; i++) {
+        let s = 0;
+        for (let p = C.rowPtr[i]; p < C.rowPtr[i + 1]; p++) s += C.values[p] * Yt[ra + C.colIdx[p]];
+        Ft[a * k + i] = s;
+      }
+    }
+    this.Ft = Ft;
+    this.Z = new Float64Array(r * k);
   }
 
   /** Selects the operators for step τ and gain σ. @returns true when M changed. */
@@ -97,46 +167,64 @@ export class QpStepOps {
   }
 
   private build(tau: number, sigma: number): QpStep {
-    const { n, k } = this.net;
-    const { S, G0, X } = this;
-    const L = new Float64Array(n * n);
-    for (let i = 0; i < n * n; i++) L[i] = tau * S[i];
-    for (let i = 0; i < n; i++) L[i * n + i] += 1;
-    if (!cholFactor(n, L)) throw new InputError(`invalid argument: I + τ(I − P)Q(I − P) is not positive definite for τ = ${tau}: Q must be positive semidefinite`);
-    // X = L⁻¹ G₀ by forward substitution on rows of length k
-    for (let i = 0; i < n; i++) {
-      const xi = i * k;
-      for (let j = 0; j < k; j++) X[xi + j] = G0[xi + j];
-      for (let p = 0; p < i; p++) {
-        const lip = L[i * n + p];
-        if (lip === 0) continue;
-        const xp = p * k;
-        for (let j = 0; j < k; j++) X[xi + j] -= lip * X[xp + j];
+    const { k } = this.net;
+    const { rank: r, E, Ft, Z, K } = this;
+    const L = Float64Array.from(E);
+    for (let a = 0; a < r; a++) L[a * r + a] += 1 / tau;
+    if (!cholFactor(r, L)) throw new InputError(`invalid argument: I/τ + YᵀY is not positive definite for τ = ${tau}: Q must be positive semidefinite`);
+    // Z = L⁻¹ Fᵀ by forward substitution on rows of length k
+    for (let a = 0; a < r; a++) {
+      const za = a * k;
+      for (let j = 0; j < k; j++) Z[za + j] = Ft[za + j];
+      for (let b = 0; b < a; b++) {
+        const lab = L[a * r + b];
+        if (lab === 0) continue;
+        const zb = b * k;
+        for (let j = 0; j < k; j++) Z[za + j] -= lab * Z[zb + j];
       }
-      const inv = 1 / L[i * n + i];
-      for (let j = 0; j < k; j++) X[xi + j] *= inv;
+      const inv = 1 / L[a * r + a];
+      for (let j = 0; j < k; j++) Z[za + j] *= inv;
     }
-    // M = τσ XᵀX (upper triangle by rank-one row updates, then mirrored)
+    // M = τσ(K − ZᵀZ): upper triangle by rank-one row updates, then mirrored
     const M = new Float64Array(k * k);
-    for (let i = 0; i < n; i++) {
-      const xi = i * k;
-      for (let a = 0; a < k; a++) {
-        const xa = X[xi + a];
-        if (xa === 0) continue;
-        const row = a * k;
-        for (let b = a; b < k; b++) M[row + b] += xa * X[xi + b];
+    for (let a = 0; a < r; a++) {
+      const za = a * k;
+      for (let i = 0; i < k; i++) {
+        const zi = Z[za + i];
+        if (zi === 0) continue;
+        const row = i * k;
+        for (let j = i; j < k; j++) M[row + j] += zi * Z[za + j];
       }
     }
     const c = tau * sigma;
-    for (let a = 0; a < k; a++) {
-      M[a * k + a] *= c;
-      for (let b = a + 1; b < k; b++) {
-        const v = M[a * k + b] * c;
-        M[a * k + b] = v;
-        M[b * k + a] = v;
+    for (let i = 0; i < k; i++) {
+      M[i * k + i] = c * (K[i * k + i] - M[i * k + i]);
+      for (let j = i + 1; j < k; j++) {
+        const v = c * (K[i * k + j] - M[i * k + j]);
+        M[i * k + j] = v;
+        M[j * k + i] = v;
       }
     }
     return { L, M };
+  }
+
+  /** out ← A_τ⁻¹ out = out − Y B_τ⁻¹ Yᵀ out. */
+  private applyAinv(out: Float64Array): void {
+    const { n } = this.net;
+    const { rank: r, Yt, yv } = this;
+    for (let a = 0; a < r; a++) {
+      let s = 0;
+      const ra = a * n;
+      for (let i = 0; i < n; i++) s += Yt[ra + i] * out[i];
+      yv[a] = s;
+    }
+    cholSolve(r, this.step!.L, yv);
+    for (let a = 0; a < r; a++) {
+      const s = yv[a];
+      if (s === 0) continue;
+      const ra = a * n;
+      for (let i = 0; i < n; i++) out[i] -= Yt[ra + i] * s;
+    }
   }
 
   /** out = W⁻¹(x + h u) = W⁻¹(x + τ(q − Nc)). */
@@ -155,18 +243,17 @@ export class QpStepOps {
       out[i] = v[i] - tau * s;
     }
     projectNull(net, out, tmpM);
-    cholSolve(n, this.step!.L, out);
+    this.applyAinv(out);
     for (let j = 0; j < n; j++) out[j] += px[j];
   }
 
   /** out += h W⁻¹ G s = −τσ A_τ⁻¹ N Cᵀ s. */
   correct(s: Float64Array, out: Float64Array): void {
     const { net, g } = this;
-    const n = net.n;
     net.C.applyTranspose(s, g);
     projectNull(net, g, this.tmpM);
-    cholSolve(n, this.step!.L, g);
+    this.applyAinv(g);
     const c = this.tau * this.sigma;
-    for (let j = 0; j < n; j++) out[j] -= c * g[j];
+    for (let j = 0; j < net.n; j++) out[j] -= c * g[j];
   }
 }

@@ -361,7 +361,7 @@ function solveImplicit(net: LiuWangNetwork, x0: Float64Array, o: OptimizationOpt
     }
   }
   const structured = o.structured ?? true;
-  const ops: StepOps & { set(tau: number, sigma: number): boolean } = !structured ? new ThetaStepOps(net) : p.Q ? new QpStepOps(net) : new LpStepOps(net);
+  const ops: StepOps & { set(tau: number, sigma: number): boolean } = !structured ? new ThetaStepOps(net) : p.Q ? new QpStepOps(net, constraintGram(net)) : new LpStepOps(net);
   const relaySolver = new RegularizedRelaySolver(k);
   const qr = new Float64Array(k);
   const s = new Float64Array(k);

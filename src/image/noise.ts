@@ -8,7 +8,7 @@
  * Results are clipped to [0, 1] (they are stored as images). Reproducible from the seed ({@link Random}).
  */
 import { InputError } from "../errors.ts";
-import { Random } from "./random.ts";
+import { Random } from "../random.ts";
 
 /** A parsed noise specification. */
 export type NoiseSpec =

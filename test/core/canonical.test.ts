@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { codim2Spiral, coulomb, forcedSliding, hopfield, relayFeedback, siconosRelay, signDecay, slidingDrift } from "../../problems/canonical/index.ts";
 import { solve } from "../../src/solver.ts";
+import { logLogSlope } from "../../src/fit.ts";
 import { implicitEuler } from "../../solvers/implicit-euler.ts";
 import { explicitEuler } from "../../solvers/explicit-euler.ts";
 import type { Solution } from "../../src/solution.ts";
@@ -13,20 +14,6 @@ function exactZeroFrom(sol: Solution, i: number): number {
     from = sol.t[r];
   }
   return from;
-}
-
-/** Least-squares slope of log(err) against log(h). */
-function slope(hs: number[], errs: number[]): number {
-  const X = hs.map(Math.log);
-  const Y = errs.map(Math.log);
-  const mx = X.reduce((a, b) => a + b) / X.length;
-  const my = Y.reduce((a, b) => a + b) / Y.length;
-  let num = 0, den = 0;
-  for (let i = 0; i < X.length; i++) {
-    num += (X[i] - mx) * (Y[i] - my);
-    den += (X[i] - mx) ** 2;
-  }
-  return num / den;
 }
 
 describe("implicit Euler on systems with known answers", () => {
@@ -84,8 +71,8 @@ describe("implicit Euler on systems with known answers", () => {
       errs.push(Math.abs(sol.xFinal[0] - (ref.stickPosition as number)));
     }
     // first order in h (backward Euler damps the oscillation by O(h) per unit time)
-    expect(slope(hs, errs)).toBeGreaterThan(0.85);
-    expect(slope(hs, errs)).toBeLessThan(1.3);
+    expect(logLogSlope(hs, errs)).toBeGreaterThan(0.85);
+    expect(logLogSlope(hs, errs)).toBeLessThan(1.3);
     // θ = ½ conserves the oscillator's energy: far more accurate at the same h
     const trap = solve(implicitEuler, sys.problem, { h: 1e-3, theta: 0.5 });
     expect(Math.abs(trap.xFinal[0] - (ref.stickPosition as number))).toBeLessThan(1e-5);
@@ -105,7 +92,7 @@ describe("implicit Euler on systems with known answers", () => {
       expect(sol.xFinal[0]).toBe(0);
       return Math.abs(sol.xFinal[1] - (sys.reference.x2End as number));
     });
-    const p = slope(hs, errs);
+    const p = logLogSlope(hs, errs);
     expect(p).toBeGreaterThan(0.9);
     expect(p).toBeLessThan(1.2);
   });

@@ -1,30 +1,14 @@
 /** Shared helpers of the event-driven tests. */
+import { logLogSlope } from "../../src/fit.ts";
+import { Random } from "../../src/random.ts";
 
 /** Least-squares slope of log(y) against log(x). */
-export function logSlope(x: number[], y: number[]): number {
-  const lx = x.map(Math.log);
-  const ly = y.map(Math.log);
-  const mx = lx.reduce((a, b) => a + b, 0) / lx.length;
-  const my = ly.reduce((a, b) => a + b, 0) / ly.length;
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < lx.length; i++) {
-    num += (lx[i] - mx) * (ly[i] - my);
-    den += (lx[i] - mx) ** 2;
-  }
-  return num / den;
-}
+export const logSlope = logLogSlope;
 
-/** A seeded uniform generator on [0, 1) (mulberry32). */
+/** A seeded uniform generator on [0, 1) (the package's mulberry32). */
 export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Random(seed);
+  return () => r.uniform();
 }
 
 /** Composite Gauss–Legendre (5 points) quadrature of f on [a, b] with `panels` panels. */

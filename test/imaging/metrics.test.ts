@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isnr, mae, mse, psnr, ssim, ssimPlane } from "../../src/image/metrics.ts";
 import { grayImage } from "../../src/image/image.ts";
-import { Random } from "../../src/image/random.ts";
+import { Random } from "../../src/random.ts";
 import { estimateGaussianSigma } from "../../src/image/noise-estimate.ts";
 
 describe("metrics", () => {

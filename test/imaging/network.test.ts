@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { sheppLogan, shapes } from "../../src/image/phantom.ts";
 import { addNoise } from "../../src/image/noise.ts";
-import { Random } from "../../src/image/random.ts";
+import { Random } from "../../src/random.ts";
 import { blurOperator, parseBlur } from "../../src/image/blur.ts";
 import { solve } from "../../src/solver.ts";
 import { DenseOperator, IdentityOperator } from "../../src/model/operator.ts";

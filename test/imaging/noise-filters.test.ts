@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { addNoise, parseNoise } from "../../src/image/noise.ts";
-import { Random } from "../../src/image/random.ts";
+import { Random } from "../../src/random.ts";
 import { adaptiveMedian, detectImpulses, medianFilter } from "../../src/image/filters.ts";
 import { reflectIndex } from "../../src/image/blur.ts";
 import { InputError } from "../../src/errors.ts";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { blurOperator, kernel1d, parseBlur, reflectIndex } from "../../src/image/blur.ts";
 import { differenceOperator, anisotropicTV } from "../../src/image/differences.ts";
-import { Random } from "../../src/image/random.ts";
+import { Random } from "../../src/random.ts";
 import { InputError } from "../../src/errors.ts";
 import type { LinearOperator } from "../../src/model/operator.ts";
 

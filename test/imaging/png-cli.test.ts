@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { decodePng, encodePng } from "../../src/image/png.ts";
 import { makeImage } from "../../src/image/image.ts";
-import { Random } from "../../src/image/random.ts";
+import { Random } from "../../src/random.ts";
 import { runCli } from "../helpers/cli.ts";
 import { InputError } from "../../src/errors.ts";
 import { medianFilter } from "../../src/image/filters.ts";

@@ -8,7 +8,7 @@ import { mapChannels } from "../../image/image.ts";
 import { addNoise, formatNoise, parseNoise } from "../../image/noise.ts";
 import { psnr } from "../../image/metrics.ts";
 import { readPng, writePng } from "../../image/png.ts";
-import { Random } from "../../image/random.ts";
+import { Random } from "../../random.ts";
 import { requireWritable } from "../../io/atomic.ts";
 import { parseNumber, printJson } from "../options.ts";
 

@@ -10,7 +10,7 @@ import { makeImage } from "../../image/image.ts";
 import { isnr, psnr, ssim } from "../../image/metrics.ts";
 import { addNoise, parseNoise } from "../../image/noise.ts";
 import { testImage } from "../../image/phantom.ts";
-import { Random } from "../../image/random.ts";
+import { Random } from "../../random.ts";
 import type { DemoReport } from "./topic.ts";
 
 /** The report of this topic. */

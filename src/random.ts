@@ -1,6 +1,7 @@
 /**
- * A small seeded pseudo-random generator for reproducible degradations: mulberry32 (32-bit state,
- * period 2³²) for uniforms and the Box–Muller transform for standard normals. The same seed gives
+ * The package's seeded pseudo-random generator (reproducible degradations, data sets, random
+ * problems, initial points): mulberry32 (T. Ettinger 2017; 32-bit state, period 2³²) for uniforms
+ * and the Box–Muller transform (Box & Muller 1958) for standard normals. The same seed gives
  * the same numbers on every platform (only 32-bit integer arithmetic and IEEE doubles are used).
  */
 
@@ -21,6 +22,11 @@ export class Random {
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+
+  /** Uniform integer in [0, n). */
+  int(n: number): number {
+    return Math.floor(this.uniform() * n);
   }
 
   /** Standard normal number (Box–Muller; the second value of each pair is kept for the next call). */
