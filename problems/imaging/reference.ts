@@ -21,18 +21,11 @@
  * box constraint, pass a wide one (the gap then also certifies that it is inactive).
  */
 import { InputError } from "../../src/errors.ts";
-import { blurOperator, type BlurSpec } from "../../src/image/blur.ts";
-import type { Fidelity } from "./network.ts";
+import { blurOperator } from "../../src/image/blur.ts";
+import type { RestorationSpec } from "./network.ts";
 
-/** Input of {@link referenceMinimizer}. */
-export interface ReferenceSpec {
-  width: number;
-  height: number;
-  observed: Float64Array;
-  blur: BlurSpec;
-  lambda: number;
-  fidelity: Fidelity;
-  weights?: Float64Array;
+/** Input of {@link referenceMinimizer}: the energy of the network, plus a box. */
+export interface ReferenceSpec extends RestorationSpec {
   /** Box [lo, hi]; default [min g − 1, max g + 1] (wide, normally inactive). */
   box?: readonly [number, number];
   /** Stop when the gap ≤ gapTol·max(1, P) (default 1e-8). */
