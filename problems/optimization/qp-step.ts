@@ -75,9 +75,10 @@ export class QpStepOps {
   private readonly rank: number;
   /** YᵀY (ρ×ρ). */
   private readonly E: Float64Array;
-  /** Fᵀ = (C Y)ᵀ (ρ×k). */
-  private readonly Ft: Float64Array;
-  private readonly Z: Float64Array;
+  /** F = C Y (k×ρ). */
+  private readonly F: Float64Array;
+  /** Zᵀ = F L⁻ᵀ (k×ρ), B_τ = LLᵀ, so that F B_τ⁻¹ Fᵀ = Zᵀ Z. */
+  private readonly Zt: Float64Array;
   private tau = 0;
   private sigma = 0;
   private readonly tmpM: Float64Array;
@@ -135,17 +136,17 @@ export class QpStepOps {
       }
     }
     this.E = E;
-    const Ft = new Float64Array(r * k);
+    const F = new Float64Array(k * r);
     for (let a = 0; a < r; a++) {
       const ra = a * n;
       for (let i = 0; i < k; i++) {
         let s = 0;
         for (let p = C.rowPtr[i]; p < C.rowPtr[i + 1]; p++) s += C.values[p] * Yt[ra + C.colIdx[p]];
-        Ft[a * k + i] = s;
+        F[i * r + a] = s;
       }
     }
-    this.Ft = Ft;
-    this.Z = new Float64Array(r * k);
+    this.F = F;
+    this.Zt = new Float64Array(k * r);
   }
 
   /** Selects the operators for step τ and gain σ. @returns true when M changed. */
@@ -168,42 +169,54 @@ export class QpStepOps {
 
   private build(tau: number, sigma: number): QpStep {
     const { k } = this.net;
-    const { rank: r, E, Ft, Z, K } = this;
+    const { rank: r, E, F, Zt, K } = this;
     const L = Float64Array.from(E);
     for (let a = 0; a < r; a++) L[a * r + a] += 1 / tau;
     if (!cholFactor(r, L)) throw new InputError(`invalid argument: I/τ + YᵀY is not positive definite for τ = ${tau}: Q must be positive semidefinite`);
-    // Z = L⁻¹ Fᵀ by forward substitution on rows of length k
-    for (let a = 0; a < r; a++) {
-      const za = a * k;
-      for (let j = 0; j < k; j++) Z[za + j] = Ft[za + j];
-      for (let b = 0; b < a; b++) {
-        const lab = L[a * r + b];
-        if (lab === 0) continue;
-        const zb = b * k;
-        for (let j = 0; j < k; j++) Z[za + j] -= lab * Z[zb + j];
+    // Zᵀ = F L⁻ᵀ: row i solves L z = (row i of F) by forward substitution (contiguous dot products)
+    for (let i = 0; i < k; i++) {
+      const zi = i * r;
+      for (let a = 0; a < r; a++) {
+        let s = F[zi + a];
+        const la = a * r;
+        for (let b = 0; b < a; b++) s -= L[la + b] * Zt[zi + b];
+        Zt[zi + a] = s / L[la + a];
       }
-      const inv = 1 / L[a * r + a];
-      for (let j = 0; j < k; j++) Z[za + j] *= inv;
     }
-    // M = τσ(K − ZᵀZ): upper triangle by rank-one row updates, then mirrored
+    // M = τσ(K − ZᵀZ): dot products of the rows of Zᵀ, four at a time, mirrored
     const M = new Float64Array(k * k);
-    for (let a = 0; a < r; a++) {
-      const za = a * k;
-      for (let i = 0; i < k; i++) {
-        const zi = Z[za + i];
-        if (zi === 0) continue;
-        const row = i * k;
-        for (let j = i; j < k; j++) M[row + j] += zi * Z[za + j];
-      }
-    }
     const c = tau * sigma;
     for (let i = 0; i < k; i++) {
-      M[i * k + i] = c * (K[i * k + i] - M[i * k + i]);
-      for (let j = i + 1; j < k; j++) {
-        const v = c * (K[i * k + j] - M[i * k + j]);
-        M[i * k + j] = v;
-        M[j * k + i] = v;
+      const zi = i * r;
+      let j = i;
+      for (; j + 3 < k; j += 4) {
+        const z0 = j * r;
+        const z1 = z0 + r;
+        const z2 = z1 + r;
+        const z3 = z2 + r;
+        let s0 = 0;
+        let s1 = 0;
+        let s2 = 0;
+        let s3 = 0;
+        for (let a = 0; a < r; a++) {
+          const x = Zt[zi + a];
+          s0 += x * Zt[z0 + a];
+          s1 += x * Zt[z1 + a];
+          s2 += x * Zt[z2 + a];
+          s3 += x * Zt[z3 + a];
+        }
+        M[i * k + j] = c * (K[i * k + j] - s0);
+        M[i * k + j + 1] = c * (K[i * k + j + 1] - s1);
+        M[i * k + j + 2] = c * (K[i * k + j + 2] - s2);
+        M[i * k + j + 3] = c * (K[i * k + j + 3] - s3);
       }
+      for (; j < k; j++) {
+        const zj = j * r;
+        let s0 = 0;
+        for (let a = 0; a < r; a++) s0 += Zt[zi + a] * Zt[zj + a];
+        M[i * k + j] = c * (K[i * k + j] - s0);
+      }
+      for (let j2 = i + 1; j2 < k; j2++) M[j2 * k + i] = M[i * k + j2];
     }
     return { L, M };
   }
