@@ -85,7 +85,7 @@ export class RegularizedRelaySolver {
     this.ws.mVersion = this.mVersion;
     this.ws.mScale = this.mScale;
     this.backup.set(s);
-    const newton = solveRelayNewton(p, s, w, this.ws, NEWTON_ITERATIONS, tol);
+    const newton = solveRelayNewton(p, s, w, this.ws, Number(process.env.EXP_F ?? NEWTON_ITERATIONS), tol);
     if (newton.ok) return newton;
     // Newton cycles between active sets far from the solution (or on a degenerate, non-unique s):
     // projected Gauss–Seidel sweeps (coordinate descent on the convex dual energy, globally

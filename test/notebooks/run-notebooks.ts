@@ -19,7 +19,7 @@ const outDir = join(repo, "out", "notebooks");
  * The notebooks that are run, in order. A notebook whose API is not available yet stays out of
  * this list (see docs/plots.md).
  */
-export const NOTEBOOKS = ["01-sliding-modes.ipynb", "02-lp-qp.ipynb"];
+export const NOTEBOOKS = ["01-sliding-modes.ipynb", "02-lp-qp.ipynb", "03-image-restoration.ipynb", "04-convergence-study.ipynb"];
 
 /** The install hint printed when Jupyter is missing. */
 export const JUPYTER_HINT = "install it with `apt-get install --no-install-recommends jupyter-nbconvert jupyter-client`";
