@@ -67,6 +67,9 @@ export function sweepCsv(results: RunResult[], labels: number[]): string {
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 
+/** Estimated single-thread time below which a sweep runs in the calling thread by default. */
+const WORKER_BREAK_EVEN_SECONDS = 2;
+
 /** Registers `sweep`. */
 export function registerSweep(program: Command): void {
   const cmd = program
@@ -83,7 +86,7 @@ export function registerSweep(program: Command): void {
     .option("--lambda <x>", "fixed gain λ of an L1 network (default 1)")
     .option("--t-end <T>", "final time in units of ε (default 20); runs stop earlier at rest")
     .option("--tol <r>", "relative tolerance of 'converged to x*' (default 1e-6)")
-    .option("--workers <N>", `worker threads (default: the number of cores, ${coreCount()} here; 0 runs in this thread)`)
+    .option("--workers <N>", `worker threads (default: the number of cores, ${coreCount()} here, when the sweep is estimated to take more than ${WORKER_BREAK_EVEN_SECONDS} s on one thread, else 0: this thread)`)
     .option("--bisect <tol>", "locate the convergence threshold of the swept parameter to ±tol")
     .option("--out <file.csv>", "write one CSV row per run")
     .option("--json", "print exactly one JSON object on stdout")
@@ -105,13 +108,16 @@ export function registerSweep(program: Command): void {
       tEnd: fixed("t-end", o.tEnd),
       optTol: fixed("tol", o.tol),
     });
-    const workers = o.workers === undefined ? Math.min(coreCount(), plan.runs.length) : parseNumber("--workers", o.workers, (v) => Number.isInteger(v) && v >= 0 && v <= 256, "an integer in [0, 256]");
+    const requestedWorkers = o.workers === undefined ? undefined : parseNumber("--workers", o.workers, (v) => Number.isInteger(v) && v >= 0 && v <= 256, "an integer in [0, 256]");
     const bisect = o.bisect === undefined ? undefined : parsePositive("--bisect", o.bisect);
     if (bisect !== undefined && (plan.axes.length !== 1 || plan.basin)) throw new InputError("invalid usage: `--bisect` needs exactly one swept parameter that is not an initial-state component");
     const maxMinutes = o.maxMinutes === undefined ? 15 : parsePositive("--max-minutes", o.maxMinutes);
     if (o.out) requireWritable(o.out, "--out");
     if (o.report) requireWritable(o.report, "--report");
-    const estimate = estimateSweep(plan, Math.max(1, workers));
+    // By default, threads only when the sweep is long enough to repay their start-up (≈0.4 s each).
+    const serial = estimateSweep(plan, 1);
+    const workers = requestedWorkers ?? (serial.seconds < WORKER_BREAK_EVEN_SECONDS ? 0 : Math.min(coreCount(), plan.runs.length));
+    const estimate = { ...serial, seconds: serial.seconds / Math.max(1, workers) };
     if (estimate.seconds > maxMinutes * 60 && !o.yes) {
       const human = estimate.seconds >= 3600 ? `${(estimate.seconds / 3600).toPrecision(3)} h` : `${(estimate.seconds / 60).toPrecision(3)} min`;
       throw new InputError(`this sweep would take about ${human} (${plan.runs.length} runs on ${Math.max(1, workers)} workers; pilot run ${estimate.pilotSeconds.toFixed(2)} s${estimate.cut ? ", cut and extrapolated" : ""}), more than --max-minutes ${maxMinutes}: narrow the grid, raise h, or pass --yes`);
@@ -177,7 +183,7 @@ export function registerSweep(program: Command): void {
       });
     } else {
       const lines = [
-        `sweep ${plan.problem}: ${results.length} runs (${plan.axes.map((a) => `${a.name} × ${a.values.length}`).join(", ")}${plan.x0Count > 1 ? `, ${plan.x0Count} initial points` : ""}) on ${workers} workers in ${wallSeconds.toFixed(2)} s`,
+        `sweep ${plan.problem}: ${results.length} runs (${plan.axes.map((a) => `${a.name} × ${a.values.length}`).join(", ")}${plan.x0Count > 1 ? `, ${plan.x0Count} initial points` : ""}) ${workers > 0 ? `on ${workers} worker threads` : "in this thread"} in ${wallSeconds.toFixed(2)} s`,
         `converged to x*: ${converged}/${results.length}`,
       ];
       if (boundRuns.length) lines.push(`finite-time bound: ${boundRuns.length} runs, largest t_feasible − bound = ${(worst + (boundRuns[0]?.h ?? 0)).toPrecision(3)} (allowance h)`);
