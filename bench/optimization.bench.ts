@@ -27,7 +27,7 @@ function slope(xs: number[], ys: number[]): number {
 
 export async function run(): Promise<object> {
   const highs = await loadHighs();
-  const sizes = { lp: [50, 100, 200, 300], qp: [50, 100, 200] };
+  const sizes = { lp: [50, 100, 200, 300, 500], qp: [50, 100, 200, 300, 500] };
   const rows: Array<Record<string, unknown>> = [];
   for (const kind of ["lp", "qp"] as const) {
     for (const n of sizes[kind]) {

@@ -146,9 +146,33 @@ export function cholFactor(n: number, a: Float64Array): boolean {
     if (!(d > 0)) return false;
     const ljj = Math.sqrt(d);
     a[j * n + j] = ljj;
-    for (let i = j + 1; i < n; i++) {
+    const rj = j * n;
+    let i = j + 1;
+    // four rows at a time share the loads of row j (each dot product keeps its order)
+    for (; i + 3 < n; i += 4) {
+      const r0 = i * n;
+      const r1 = r0 + n;
+      const r2 = r1 + n;
+      const r3 = r2 + n;
+      let s0 = a[r0 + j];
+      let s1 = a[r1 + j];
+      let s2 = a[r2 + j];
+      let s3 = a[r3 + j];
+      for (let k = 0; k < j; k++) {
+        const l = a[rj + k];
+        s0 -= a[r0 + k] * l;
+        s1 -= a[r1 + k] * l;
+        s2 -= a[r2 + k] * l;
+        s3 -= a[r3 + k] * l;
+      }
+      a[r0 + j] = s0 / ljj;
+      a[r1 + j] = s1 / ljj;
+      a[r2 + j] = s2 / ljj;
+      a[r3 + j] = s3 / ljj;
+    }
+    for (; i < n; i++) {
       let s = a[i * n + j];
-      for (let k = 0; k < j; k++) s -= a[i * n + k] * a[j * n + k];
+      for (let k = 0; k < j; k++) s -= a[i * n + k] * a[rj + k];
       a[i * n + j] = s / ljj;
     }
   }

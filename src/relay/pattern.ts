@@ -5,33 +5,28 @@
  *     M_II s_I = q_I − b_I − M_IJ s_J.
  *
  * This linear solve is the Newton step of the semismooth (primal–dual active-set) method and the
- * inner step of enumeration. M_II is factorised by Cholesky when it is symmetric and numerically
- * positive definite (half the work of LU; the relay matrices of implicit steps on gradient-like
- * networks are symmetric PSD), otherwise by LU with partial pivoting. The factors are cached and
- * reused while the active set and M stay the same — the common case from one time step to the next.
+ * inner step of enumeration. The solves with M_II go through {@link ActiveBlockSolver}: a cached
+ * factorisation (Cholesky when M_II is symmetric positive definite, else LU) reused while M stays
+ * the same, updated by bordering when the active set changes by a few units (the usual Newton
+ * iteration and time step) and refactorised otherwise.
  *
  * Scale-aware reuse: when the owner declares M = `mScale` · M̂ with M̂ fixed (same `mVersion`), the
  * cached factors are those of M̂_II and a solve with M_II is M̂_II s_I = rhs / mScale, so a step
- * that only rescales M (e.g. a growing step size, M = hK) and keeps the active set costs O(m²).
+ * that only rescales M (e.g. a growing step size, M = hK) costs O(m²) plus the border update.
  */
-import { cholFactor, cholSolve, luFactor, luSolve } from "../linalg/dense.ts";
+import { ActiveBlockSolver } from "./active-block.ts";
 import type { RelayProblem } from "./problem.ts";
 
 /** Preallocated buffers for pattern solves on problems with up to `k` units. */
 export class PatternWorkspace {
   readonly pattern: Int32Array;
   readonly active: Int32Array;
-  readonly lu: Float64Array;
-  readonly piv: Int32Array;
   readonly rhs: Float64Array;
   /** Scratch for residual checks. */
   readonly wScratch: Float64Array;
-  /** Active set of the cached factorisation (length `cachedSize`), and the M it belongs to. */
-  private readonly cachedActive: Int32Array;
-  private cachedSize = -1;
+  private readonly block: ActiveBlockSolver;
   private cachedM: Float64Array | null = null;
   private cachedMVersion = -1;
-  private cachedCholesky = false;
   /** Incremented by the owner whenever the contents of M change in place (other than by `mScale`). */
   mVersion = 0;
   /**
@@ -39,21 +34,23 @@ export class PatternWorkspace {
    * it without bumping `mVersion`; it must be positive.
    */
   mScale = 1;
-  factorizations = 0;
 
   constructor(readonly k: number) {
     this.pattern = new Int32Array(k);
     this.active = new Int32Array(k);
-    this.lu = new Float64Array(k * k);
-    this.piv = new Int32Array(k);
     this.rhs = new Float64Array(k);
     this.wScratch = new Float64Array(k);
-    this.cachedActive = new Int32Array(k);
+    this.block = new ActiveBlockSolver(k);
+  }
+
+  /** Full factorisations of active blocks so far. */
+  get factorizations(): number {
+    return this.block.factorizations;
   }
 
   /** Forgets the cached factorisation. */
   invalidate(): void {
-    this.cachedSize = -1;
+    this.block.invalidate();
   }
 
   /**
@@ -71,29 +68,24 @@ export class PatternWorkspace {
     }
     if (m > 0) {
       const act = this.active;
-      let reuse = this.cachedSize === m && this.cachedM === M && this.cachedMVersion === this.mVersion;
-      for (let a = 0; reuse && a < m; a++) if (this.cachedActive[a] !== act[a]) reuse = false;
-      if (!reuse) {
-        if (!this.factor(M, k, m)) {
-          this.cachedSize = -1;
-          return false;
-        }
-        this.cachedActive.set(act.subarray(0, m));
-        this.cachedSize = m;
+      if (this.cachedM !== M || this.cachedMVersion !== this.mVersion) {
+        this.block.invalidate();
         this.cachedM = M;
         this.cachedMVersion = this.mVersion;
       }
+      if (!this.block.prepare(M, this.mScale, act, m)) {
+        this.block.invalidate();
+        return false;
+      }
+      const inv = 1 / this.mScale;
       for (let a = 0; a < m; a++) {
         const i = act[a];
         let r = q[i] - laws.breakpoint(i, (pat[i] + 1) >> 1);
         const row = i * k;
         for (let j = 0; j < k; j++) if ((pat[j] & 1) === 0) r -= M[row + j] * s[j];
-        this.rhs[a] = r;
+        this.rhs[a] = r * inv;
       }
-      const inv = 1 / this.mScale;
-      for (let a = 0; a < m; a++) this.rhs[a] *= inv;
-      if (this.cachedCholesky) cholSolve(m, this.lu, this.rhs);
-      else luSolve(m, this.lu, this.piv, this.rhs);
+      this.block.solve(act, m, this.rhs, M, this.mScale);
       for (let a = 0; a < m; a++) s[act[a]] = this.rhs[a];
     }
     for (let i = 0; i < k; i++) {
@@ -107,43 +99,5 @@ export class PatternWorkspace {
       }
     }
     return true;
-  }
-
-  /**
-   * Factorises M̂_II = M_II / mScale for the first `m` entries of `active` into `lu`: Cholesky when
-   * the block is exactly symmetric and the factorisation succeeds, else LU. @returns false when
-   * M_II is singular (a zero LU pivot).
-   */
-  private factor(M: Float64Array, k: number, m: number): boolean {
-    const act = this.active;
-    const lu = this.lu;
-    const inv = 1 / this.mScale;
-    let symmetric = true;
-    for (let a = 0; a < m; a++) {
-      const row = act[a] * k;
-      for (let b = 0; b < m; b++) lu[a * m + b] = M[row + act[b]] * inv;
-    }
-    for (let a = 0; a < m && symmetric; a++) {
-      for (let b = 0; b < a; b++) {
-        if (lu[a * m + b] !== lu[b * m + a]) {
-          symmetric = false;
-          break;
-        }
-      }
-    }
-    this.factorizations++;
-    if (symmetric && cholFactor(m, lu)) {
-      this.cachedCholesky = true;
-      return true;
-    }
-    if (symmetric) {
-      // not numerically positive definite: restore the block (upper triangle is intact) for LU
-      for (let a = 0; a < m; a++) {
-        for (let b = 0; b < a; b++) lu[a * m + b] = lu[b * m + a];
-        lu[a * m + a] = M[act[a] * k + act[a]] * inv;
-      }
-    }
-    this.cachedCholesky = false;
-    return luFactor(m, lu, this.piv);
   }
 }

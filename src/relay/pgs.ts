@@ -27,8 +27,23 @@ export function solveRelayPgs(p: RelayProblem, s: Float64Array, w: Float64Array,
     for (let i = 0; i < k; i++) {
       const row = i * k;
       const mii = M[row + i];
-      let r = q[i];
-      for (let j = 0; j < k; j++) if (j !== i) r -= M[row + j] * s[j];
+      // Σ_{j≠i} M_ij s_j with four partial sums (independent chains run in parallel on the FPU)
+      const sii = s[i];
+      s[i] = 0;
+      let a0 = 0;
+      let a1 = 0;
+      let a2 = 0;
+      let a3 = 0;
+      let j = 0;
+      for (; j + 3 < k; j += 4) {
+        a0 += M[row + j] * s[j];
+        a1 += M[row + j + 1] * s[j + 1];
+        a2 += M[row + j + 2] * s[j + 2];
+        a3 += M[row + j + 3] * s[j + 3];
+      }
+      for (; j < k; j++) a0 += M[row + j] * s[j];
+      s[i] = sii;
+      const r = q[i] - (a0 + a1 + (a2 + a3));
       const t = laws.solveScalar(i, r, mii);
       const d = Math.abs(t - s[i]) * (1 + mii);
       if (d > change) change = d;

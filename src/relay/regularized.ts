@@ -25,7 +25,9 @@ function maxAbs(v: Float64Array): number {
   return m;
 }
 
-/** Iterations of each plain Newton attempt (cycling shows up early). */
+/** Iterations of the first Newton attempt: warm-started solves take one to three, cycling shows up early. */
+const FIRST_NEWTON_ITERATIONS = 3;
+/** Iterations of the Newton polish after the PGS warm-up. */
 const NEWTON_ITERATIONS = 8;
 
 /** Options of {@link RegularizedRelaySolver.solve}. */
@@ -41,7 +43,8 @@ export interface RegularizedRelayOptions {
 /**
  * Warm-started relay solver for positive semidefinite M: plain semismooth Newton first, then the
  * proximal regularisation above, then projected Gauss–Seidel on the regularised problem.
- * Allocates its buffers once (k×k) and reuses LU factorisations while M and the active set repeat.
+ * Allocates its buffers once (k×k) and reuses the active-block factorisations of its
+ * {@link PatternWorkspace} while M (up to the declared `mScale`) stays and the active set changes little.
  */
 export class RegularizedRelaySolver {
   readonly ws: PatternWorkspace;
@@ -85,7 +88,7 @@ export class RegularizedRelaySolver {
     this.ws.mVersion = this.mVersion;
     this.ws.mScale = this.mScale;
     this.backup.set(s);
-    const newton = solveRelayNewton(p, s, w, this.ws, Number(process.env.EXP_F ?? NEWTON_ITERATIONS), tol);
+    const newton = solveRelayNewton(p, s, w, this.ws, FIRST_NEWTON_ITERATIONS, tol);
     if (newton.ok) return newton;
     // Newton cycles between active sets far from the solution (or on a degenerate, non-unique s):
     // projected Gauss–Seidel sweeps (coordinate descent on the convex dual energy, globally
