@@ -30,6 +30,7 @@ describe("LPs against HiGHS", () => {
     [30, 3],
     [60, 4],
     [100, 5],
+    [500, 6],
   ])("random LP n = %i (seed %i) is solved exactly", async (n, seed) => {
     await checkLp(randomProblem(n, seed));
   });
@@ -80,6 +81,7 @@ describe("QPs against quadprog and HiGHS", () => {
     [10, 21, 10],
     [30, 22, 30],
     [40, 23, 20],
+    [500, 24, 250],
   ])("random QP n = %i (seed %i, rank %i) against quadprog and HiGHS", async (n, seed, rank) => {
     const p = randomProblem(n, seed, { qpRank: rank });
     const r = solveQP(p, { record: false });
