@@ -31,9 +31,15 @@
  * ends with status `success` at tEnd (the equilibrium persists) and says when it was reached.
  *
  * The energy Φ(x_k) at every step is recorded in `energy` / `energyTimes` of the solution.
+ *
+ * Fast paths (same values): with sign laws only, an operator C that offers the optional fused kernels
+ * of {@link LinearOperator} does C x̄, the dual clip and Cᵀp in one pass (`applyClippedAscent`) and
+ * the energy without forming Cx (`weightedAbsResidual`); without B and u the primal update reads
+ * neither.
  */
 import { InputError } from "../src/errors.ts";
 import type { Inclusion } from "../src/model/inclusion.ts";
+import type { LinearOperator } from "../src/model/operator.ts";
 import type { CommonOptions, Integrator, SimulationProblem, Solver, StepOutcome } from "../src/solver.ts";
 import { validateProblem } from "../src/solver.ts";
 import { Recorder, emptyStats, type Solution, type Stats, type Status } from "../src/solution.ts";
@@ -166,6 +172,28 @@ function primalUpdate(
   return maxDx / maxX;
 }
 
+/** {@link primalUpdate} without B and u (both absent: fewer streams in a memory-bound loop). No allocation. */
+function primalUpdatePlain(
+  n: number, x: Float64Array, xk: Float64Array, xbar: Float64Array, ctp: Float64Array,
+  tau: number, a: number, inv: number, lo: number, hi: number,
+): number {
+  let maxDx = 0;
+  let maxX = 1;
+  for (let j = 0; j < n; j++) {
+    const xj = x[j];
+    let v = (xj - tau * ctp[j] + a * xk[j]) * inv;
+    v = v < lo ? lo : v > hi ? hi : v;
+    const dx = v - xj;
+    xbar[j] = v + dx;
+    x[j] = v;
+    const adx = Math.abs(dx);
+    if (adx > maxDx) maxDx = adx;
+    const av = Math.abs(v);
+    if (av > maxX) maxX = av;
+  }
+  return maxDx / maxX;
+}
+
 /** Dual update for sign laws: p = clip(p + σ(Cx̄ − d), −w, w). */
 function dualUpdateSign(k: number, p: Float64Array, cy: Float64Array, d: Float64Array, w: Float64Array, sigma: number): void {
   for (let i = 0; i < k; i++) {
@@ -225,6 +253,8 @@ class PrimalDualIntegrator implements Integrator {
   private readonly fast: { b: Float64Array; v0: Float64Array; v1: Float64Array } | null;
   /** Every law is sign: the dual update is a clip to [−w, w]. */
   private readonly allSign: boolean;
+  /** C's fused dual step and adjoint ({@link LinearOperator.applyClippedAscent}) when usable. */
+  private readonly fused: LinearOperator["applyClippedAscent"];
   private h: number;
   private readonly growth: number;
   private readonly hMax: number;
@@ -338,6 +368,10 @@ class PrimalDualIntegrator implements Integrator {
       this.s[i] = laws.select(i, this.cy[i]);
       this.p[i] = this.w[i] * this.s[i];
     }
+    // sign laws and an operator with the fused kernel: C x̄, p = clip(p + σ(Cx̄ − d), −w, w) and
+    // ctp = Cᵀp in one pass (ctp is kept current from here on: p changes only there)
+    this.fused = this.allSign ? inc.C.applyClippedAscent : undefined;
+    if (this.fused) inc.C.applyTranspose(this.p, this.ctp);
     this.recorder = new Recorder(n, k, 4);
     this.recorder.push(this.t, this.x, this.s);
     this.lastEnergy = this.energy(this.x);
@@ -360,7 +394,18 @@ class PrimalDualIntegrator implements Integrator {
       e += 0.5 * dot(x, this.bx);
     }
     if (this.u) e -= dot(this.u, x);
+    if (this.allSign && inc.C.weightedAbsResidual) return inc.C.weightedAbsResidual(x, inc.d, w, e); // ψ = |y|, fused
     this.switching(x, cy);
+    if (this.allSign) {
+      // ψ = |y| (the single-breakpoint formula below gives the same value exactly)
+      for (let i = 0; i < inc.k; i++) {
+        const wi = w[i];
+        if (wi === 0) continue;
+        const y = cy[i];
+        e += wi * (y < 0 ? -y : y);
+      }
+      return e;
+    }
     const f = this.fast;
     for (let i = 0; i < inc.k; i++) {
       if (w[i] === 0) continue;
@@ -385,15 +430,26 @@ class PrimalDualIntegrator implements Integrator {
     const d = inc.d;
     const laws = inc.laws;
     const hasB = inc.B !== undefined;
+    const fused = this.fused;
+    const plain = !hasB && this.u === undefined;
     let it = 0;
     for (; it < this.maxInner; it++) {
-      inc.C.applyTranspose(p, ctp);
+      if (!fused) inc.C.applyTranspose(p, ctp); // fused: ctp = Cᵀp is kept current by the dual step
       if (hasB) inc.B!.apply(x, bx);
-      const rel = primalUpdate(n, x, xk, xbar, ctp, bx, hasB, u, tau, a, inv, lo, hi);
-      inc.C.apply(xbar, cy);
-      if (this.allSign) dualUpdateSign(k, p, cy, d, w, sigma);
-      else if (f) dualUpdateSingle(k, p, cy, d, w, f.b, f.v0, f.v1, sigma);
-      else dualUpdateGeneric(k, p, cy, d, w, sigma, laws);
+      const rel = plain
+        ? primalUpdatePlain(n, x, xk, xbar, ctp, tau, a, inv, lo, hi)
+        : primalUpdate(n, x, xk, xbar, ctp, bx, hasB, u, tau, a, inv, lo, hi);
+      if (fused) fused.call(inc.C, xbar, p, sigma, d, w, ctp);
+      else if (this.allSign) {
+        inc.C.apply(xbar, cy);
+        dualUpdateSign(k, p, cy, d, w, sigma);
+      } else if (f) {
+        inc.C.apply(xbar, cy);
+        dualUpdateSingle(k, p, cy, d, w, f.b, f.v0, f.v1, sigma);
+      } else {
+        inc.C.apply(xbar, cy);
+        dualUpdateGeneric(k, p, cy, d, w, sigma, laws);
+      }
       if (rel <= this.innerTol) {
         it++;
         break;

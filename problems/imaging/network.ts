@@ -23,9 +23,12 @@ import { explicitEuler } from "../../solvers/explicit-euler.ts";
 import { InputError } from "../../src/errors.ts";
 import { createInclusion, type Inclusion } from "../../src/model/inclusion.ts";
 import { LawSet, lawFromSpec } from "../../src/model/law.ts";
-import { MatrixFreeOperator, type LinearOperator } from "../../src/model/operator.ts";
+import { IdentityOperator, MatrixFreeOperator, clippedAscent, type LinearOperator } from "../../src/model/operator.ts";
 import { blurOperator, type BlurSpec } from "../../src/image/blur.ts";
-import { differenceOperator, anisotropicTV } from "../../src/image/differences.ts";
+import {
+  anisotropicTV, differenceOperator, forwardDifferences, forwardDifferencesClippedAscent, forwardDifferencesTransposeAdd,
+  forwardDifferencesWeightedAbs,
+} from "../../src/image/differences.ts";
 
 /** Data fidelity: L1 (E1, impulse noise) or L2 (E2, Gaussian noise). */
 export type Fidelity = "l1" | "l2";
@@ -89,19 +92,40 @@ export function buildRestorationNetwork(spec: RestorationSpec): RestorationNetwo
     };
     const sH = (a: Float64Array) => split(a)[0];
     const sD = (a: Float64Array) => split(a)[1];
+    // C = [H; D] without whole-array temporaries: the identity H is a copy, Dᵀ accumulates into out;
+    // fused kernels for the solver: C x̄ + dual step + Cᵀp (applyClippedAscent) and Σ w|Cx − d|
+    // (weightedAbsResidual), neither forming C x
+    const unitH = H instanceof IdentityOperator && H.scale === 1;
     const C = new MatrixFreeOperator(
       k,
       n,
       (x, out) => {
-        H.apply(x, sH(out));
-        D.apply(x, sD(out));
+        if (unitH) out.set(x, 0);
+        else H.apply(x, sH(out));
+        forwardDifferences(x, width, height, sD(out));
         return out;
       },
       (y, out) => {
+        if (unitH) return forwardDifferencesTransposeAdd(y, n, width, height, y, out);
         H.applyTranspose(sH(y), out);
-        D.applyTranspose(sD(y), tn);
-        for (let j = 0; j < n; j++) out[j] += tn[j];
-        return out;
+        return forwardDifferencesTransposeAdd(y, n, width, height, out, out);
+      },
+      (x, p, sigma, c, r, adjoint) => {
+        if (unitH) return forwardDifferencesClippedAscent(x, width, height, p, n, sigma, c, r, p, adjoint, true);
+        H.apply(x, hx);
+        clippedAscent(hx, p, sigma, c, r, 0, n);
+        H.applyTranspose(sH(p), adjoint);
+        return forwardDifferencesClippedAscent(x, width, height, p, n, sigma, c, r, adjoint, adjoint);
+      },
+      (x, c, r, e) => {
+        const hxv = unitH ? x : H.apply(x, hx);
+        for (let j = 0; j < n; j++) {
+          const rj = r[j];
+          if (rj === 0) continue;
+          const y = hxv[j] - c[j];
+          e += rj * (y < 0 ? -y : y);
+        }
+        return forwardDifferencesWeightedAbs(x, width, height, c, r, n, e);
       },
     );
     const w = new Float64Array(k);

@@ -78,10 +78,15 @@ export function createInclusion(spec: InclusionSpec): Inclusion {
     if (spec.u.length !== n) throw new InputError(`invalid argument: \`u\` must have length ${n}, got ${spec.u.length}`);
     requireFinite(spec.u, "u");
   }
-  const names = (given: string[] | undefined, count: number, prefix: string, field: string) => {
+  const names = (given: string[] | undefined, count: number, field: string) => {
     if (given && given.length !== count) throw new InputError(`invalid argument: \`${field}\` must have ${count} entries, got ${given.length}`);
-    return given ?? Array.from({ length: count }, (_, i) => `${prefix}${i + 1}`);
+    return given;
   };
+  const givenStates = names(spec.stateNames, n, "stateNames");
+  const givenUnits = names(spec.unitNames, k, "unitNames");
+  // default names x1…, s1… are built on first use (large matrix-free networks seldom need them)
+  let stateNames = givenStates;
+  let unitNames = givenUnits;
   return {
     n,
     k,
@@ -92,8 +97,12 @@ export function createInclusion(spec: InclusionSpec): Inclusion {
     C,
     d,
     laws,
-    stateNames: names(spec.stateNames, n, "x", "stateNames"),
-    unitNames: names(spec.unitNames, k, "s", "unitNames"),
+    get stateNames() {
+      return (stateNames ??= Array.from({ length: n }, (_, i) => `x${i + 1}`));
+    },
+    get unitNames() {
+      return (unitNames ??= Array.from({ length: k }, (_, i) => `s${i + 1}`));
+    },
   };
 }
 

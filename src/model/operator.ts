@@ -20,6 +20,35 @@ export interface LinearOperator {
   apply(x: Float64Array, out: Float64Array): Float64Array;
   /** out = Aᵀ y. `out` must not alias `y`. */
   applyTranspose(y: Float64Array, out: Float64Array): Float64Array;
+  /**
+   * Optional fused kernel (a projected dual step and the adjoint of its result):
+   *
+   *     p_i ← clip(p_i + σ((Ax)_i − c_i), −r_i, r_i) for every row i,   then   adjoint = Aᵀp,
+   *
+   * without forming Ax and without a second pass over p. Must give the same values as
+   * {@link apply}, the update evaluated in that form, then {@link applyTranspose}. Solvers use it
+   * when present. `adjoint` (length cols) must not alias the other arguments. No allocation.
+   */
+  applyClippedAscent?(x: Float64Array, p: Float64Array, sigma: number, c: Float64Array, r: Float64Array, adjoint: Float64Array): Float64Array;
+  /**
+   * Optional fused kernel: e + Σ_i w_i |(Ax)_i − c_i|, added to the running sum e in row order
+   * (rows with w_i = 0 skipped), without forming Ax: the same value as {@link apply} followed by that
+   * loop. No allocation.
+   */
+  weightedAbsResidual?(x: Float64Array, c: Float64Array, w: Float64Array, e: number): number;
+}
+
+/**
+ * p_i ← clip(p_i + σ(y_i − c_i), −r_i, r_i) for i in [from, to) — the update behind
+ * {@link LinearOperator.applyClippedAscent}, y = Ax already formed. No allocation.
+ */
+export function clippedAscent(y: Float64Array, p: Float64Array, sigma: number, c: Float64Array, r: Float64Array, from = 0, to = p.length): Float64Array {
+  for (let i = from; i < to; i++) {
+    const ri = r[i];
+    const z = p[i] + sigma * (y[i] - c[i]);
+    p[i] = z < -ri ? -ri : z > ri ? ri : z;
+  }
+  return p;
 }
 
 /** Dense matrix stored row-major: entry (i, j) at `data[i * cols + j]`. */
@@ -129,15 +158,24 @@ export class CsrOperator implements LinearOperator {
   }
 }
 
-/** A matrix-free operator given by its action and the action of its adjoint. */
+/** A matrix-free operator given by its action, the action of its adjoint and optionally a fused kernel. */
 export class MatrixFreeOperator implements LinearOperator {
   readonly kind = "matrix-free";
+  /** See {@link LinearOperator.weightedAbsResidual}; present only when given to the constructor. */
+  readonly weightedAbsResidual?: (x: Float64Array, c: Float64Array, w: Float64Array, e: number) => number;
+  /** See {@link LinearOperator.applyClippedAscent}; present only when given to the constructor. */
+  readonly applyClippedAscent?: (x: Float64Array, p: Float64Array, sigma: number, c: Float64Array, r: Float64Array, adjoint: Float64Array) => Float64Array;
   constructor(
     readonly rows: number,
     readonly cols: number,
     private readonly applyFn: (x: Float64Array, out: Float64Array) => Float64Array,
     private readonly applyTransposeFn: (y: Float64Array, out: Float64Array) => Float64Array,
-  ) {}
+    clippedAscentFn?: (x: Float64Array, p: Float64Array, sigma: number, c: Float64Array, r: Float64Array, adjoint: Float64Array) => Float64Array,
+    weightedAbsFn?: (x: Float64Array, c: Float64Array, w: Float64Array, e: number) => number,
+  ) {
+    if (clippedAscentFn) this.applyClippedAscent = clippedAscentFn;
+    if (weightedAbsFn) this.weightedAbsResidual = weightedAbsFn;
+  }
   apply(x: Float64Array, out: Float64Array): Float64Array {
     return this.applyFn(x, out);
   }
