@@ -448,7 +448,12 @@ function solveImplicit(net: LiuWangNetwork, x0: Float64Array, o: OptimizationOpt
     if (t >= tEnd) return done("not_converged", `model time t = ${t.toPrecision(6)} reached --t-end before an equilibrium (last step moved ${delta.toExponential(2)})`);
     if (stats.steps >= maxSteps) return done("not_converged", `no equilibrium within ${maxSteps} steps (last step moved ${delta.toExponential(2)})`);
     if ((performance.now() - start) / 1000 > maxWall) return done("not_converged", `no equilibrium within ${maxWall} s of wall time (last step moved ${delta.toExponential(2)})`);
-    tau = Math.min(tau * growthNow, tauMax);
+    // LP: grow by √growth only after a hard relay solve (a longer step moves the active set further,
+    // and a step whose relay problem needed the PGS rescue is likely to need it again, or fail, when
+    // doubled); τ still grows geometrically, which the finite termination needs. An extra LP step is
+    // cheap (M = τσK only rescales, the block factorisations stay); a QP step builds new operators.
+    const slow = relaySolver.lastRescued && ops instanceof LpStepOps;
+    tau = Math.min(tau * (slow ? Math.sqrt(growthNow) : growthNow), tauMax);
     growthNow = Math.min(growth, growthNow * growthNow); // recover the growth rate after rejections
   }
 }

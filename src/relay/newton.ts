@@ -16,11 +16,22 @@ import { relayResidual, relayW } from "./problem.ts";
  * Solves the relay problem by semismooth Newton from the warm start in `s`.
  * @param s - in: warm start; out: solution.
  * @param w - out: q − M s.
+ * @param fromPattern - first solve the pattern left in `ws.pattern` by the previous solve (the
+ *   previous active set, a warm start across a change of q or of the scale of M) and iterate from
+ *   its solution; the computed pattern takes over when that block is singular.
  */
-export function solveRelayNewton(p: RelayProblem, s: Float64Array, w: Float64Array, ws: PatternWorkspace, maxIter = 50, tol = 1e-10): RelayOutcome {
+export function solveRelayNewton(p: RelayProblem, s: Float64Array, w: Float64Array, ws: PatternWorkspace, maxIter = 50, tol = 1e-10, fromPattern = false): RelayOutcome {
   const { k, M, laws } = p;
   const pat = ws.pattern;
-  relayW(p, s, w);
+  if (fromPattern) {
+    // warm start from the last pattern: the previous solution's active set, re-solved for the new q and M
+    ws.wScratch.set(s);
+    if (!ws.solve(p, s, w)) {
+      s.set(ws.wScratch);
+      fromPattern = false;
+    }
+  }
+  if (!fromPattern) relayW(p, s, w);
   let changed = true;
   let it = 0;
   for (; it < maxIter && changed; it++) {
@@ -29,7 +40,7 @@ export function solveRelayNewton(p: RelayProblem, s: Float64Array, w: Float64Arr
       const mii = M[i * k + i];
       const m = mii > 0 ? mii : 1;
       const pc = laws.scalarPiece(i, w[i] + m * s[i], m);
-      if (it === 0 || pc !== pat[i]) {
+      if ((it === 0 && !fromPattern) || pc !== pat[i]) {
         pat[i] = pc;
         changed = true;
       }

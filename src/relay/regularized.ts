@@ -25,7 +25,11 @@ function maxAbs(v: Float64Array): number {
   return m;
 }
 
-/** Iterations of the first Newton attempt: warm-started solves take one to three, cycling shows up early. */
+/**
+ * Iterations of the first Newton attempt: warm-started solves take one to three, cycling shows up
+ * early. The attempt starts from the previous solve's pattern (its active set re-solved for the new
+ * q and M), which is usually closer than the pattern read off the warm start s.
+ */
 const FIRST_NEWTON_ITERATIONS = 3;
 /** Iterations of the Newton polish after the PGS warm-up. */
 const NEWTON_ITERATIONS = 8;
@@ -59,6 +63,13 @@ export class RegularizedRelaySolver {
   private lastDelta = -1;
   /** Iterations of the projected Gauss–Seidel last resort (0 disables it). */
   pgsIterations = 2000;
+  /**
+   * Whether the last solve needed more than the first Newton attempt (the PGS warm-up or the
+   * regularisation): a hint for callers that choose the next problem (e.g. a step size).
+   */
+  lastRescued = false;
+  /** Whether `ws.pattern` holds the pattern of an earlier solve (the first Newton step starts from it). */
+  private hasPattern = false;
   /** Number of solves that needed the regularisation. */
   regularizedSolves = 0;
   /** Identity or contents of M changed in place: callers increment this (as `PatternWorkspace.mVersion`). */
@@ -88,14 +99,16 @@ export class RegularizedRelaySolver {
     this.ws.mVersion = this.mVersion;
     this.ws.mScale = this.mScale;
     this.backup.set(s);
-    const newton = solveRelayNewton(p, s, w, this.ws, FIRST_NEWTON_ITERATIONS, tol);
+    const newton = solveRelayNewton(p, s, w, this.ws, FIRST_NEWTON_ITERATIONS, tol, this.hasPattern);
+    this.hasPattern = true;
+    this.lastRescued = !newton.ok;
     if (newton.ok) return newton;
     // Newton cycles between active sets far from the solution (or on a degenerate, non-unique s):
     // projected Gauss–Seidel sweeps (coordinate descent on the convex dual energy, globally
     // convergent for PSD M with a positive diagonal) bring s to — or near — a solution, from where
-    // Newton converges in a step or two. The sweep budget keeps the cost near 2·10⁷ flops.
+    // Newton converges in a step or two. The sweep budget keeps the cost near 2·10⁷ flops (at least 25 sweeps).
     s.set(this.backup);
-    const sweeps = Math.max(50, Math.min(20000, Math.floor(2e7 / (k * k))));
+    const sweeps = Math.max(25, Math.min(20000, Math.floor(2e7 / (k * k))));
     const warm = solveRelayPgs(p, s, w, sweeps, 1e-14);
     let iterations0 = newton.iterations + warm.iterations;
     if (warm.residual <= tol * (1 + maxAbs(q))) return { ...warm, ok: true, iterations: iterations0 };
