@@ -27,7 +27,7 @@
 import { InputError } from "../../src/errors.ts";
 import type { OptimizationProblem } from "../../src/io/optimization-problem.ts";
 import { RegularizedRelaySolver } from "../../src/relay/regularized.ts";
-import type { RelayProblem } from "../../src/relay/problem.ts";
+import type { RelayCoordinateOps, RelayProblem } from "../../src/relay/problem.ts";
 import { solve as runSolver } from "../../src/solver.ts";
 import { emptyStats, type SwitchEvent } from "../../src/solution.ts";
 import { SwitchTracker } from "../../src/switching.ts";
@@ -111,6 +111,8 @@ interface StepOps {
 /** LP closed form: W⁻¹ = I − τ/(1+τ)P, W⁻¹G = G = −(σ/ε)(I−P)Cᵀ, M = τσK, K = C(I−P)Cᵀ. */
 class LpStepOps implements StepOps {
   readonly M: Float64Array;
+  /** Factored Gauss–Seidel rows of the same M (see {@link LpCoordinateOps}). */
+  readonly coord: LpCoordinateOps;
   private readonly K: Float64Array;
   private tau = 0;
   private sigma = 0;
@@ -120,6 +122,7 @@ class LpStepOps implements StepOps {
   constructor(private readonly net: LiuWangNetwork) {
     this.K = constraintGram(net);
     this.M = new Float64Array(net.k * net.k);
+    this.coord = new LpCoordinateOps(net);
     this.tmpM = new Float64Array(Math.max(net.m, 1));
     this.px = new Float64Array(net.n);
     this.g = new Float64Array(net.n);
@@ -132,6 +135,7 @@ class LpStepOps implements StepOps {
     const a = tau * sigma;
     const { K, M } = this;
     for (let i = 0; i < M.length; i++) M[i] = a * K[i];
+    this.coord.a = a;
     return true;
   }
   free(x: Float64Array, out: Float64Array): void {
@@ -208,7 +212,7 @@ class ThetaStepOps implements StepOps {
  * Costs O(Σ_j nnz(col j)² + m·nnz(C) + k²m).
  */
 export function constraintGram(net: LiuWangNetwork): Float64Array {
-  const { k, n, m, U, C } = net;
+  const { k, n, m, C } = net;
   const K = new Float64Array(k * k);
   // CCᵀ via the columns of C
   const colRows: number[][] = Array.from({ length: n }, () => []);
@@ -225,14 +229,7 @@ export function constraintGram(net: LiuWangNetwork): Float64Array {
     for (let a = 0; a < rs.length; a++) for (let b = 0; b < rs.length; b++) K[rs[a] * k + rs[b]] += vs[a] * vs[b];
   }
   if (m > 0) {
-    const V = new Float64Array(m * k); // V[r][i] = U_r · C_i
-    for (let i = 0; i < k; i++) {
-      for (let p = C.rowPtr[i]; p < C.rowPtr[i + 1]; p++) {
-        const j = C.colIdx[p];
-        const v = C.values[p];
-        for (let r = 0; r < m; r++) V[r * k + i] += U[r * n + j] * v;
-      }
-    }
+    const V = constraintImage(net);
     for (let r = 0; r < m; r++) {
       const row = r * k;
       for (let i = 0; i < k; i++) {
@@ -244,6 +241,89 @@ export function constraintGram(net: LiuWangNetwork): Float64Array {
     }
   }
   return K;
+}
+
+/** V = U Cᵀ (m×k, row-major: V[r][i] = U_r · C_i), the equality-row components of the unit rows. */
+export function constraintImage(net: LiuWangNetwork): Float64Array {
+  const { k, n, m, U, C } = net;
+  const V = new Float64Array(m * k);
+  for (let i = 0; i < k; i++) {
+    for (let p = C.rowPtr[i]; p < C.rowPtr[i + 1]; p++) {
+      const j = C.colIdx[p];
+      const v = C.values[p];
+      for (let r = 0; r < m; r++) V[r * k + i] += U[r * n + j] * v;
+    }
+  }
+  return V;
+}
+
+/**
+ * Gauss–Seidel rows of the LP relay matrix M = a K, a = τσ, in factored form
+ *
+ *     K = C(I − P)Cᵀ = CCᵀ − VᵀV,   V = U Cᵀ (P = UᵀU, U Uᵀ = I),
+ *
+ * keeping g = Cᵀs (n) and h = V s (m): (M s)_i = a (c_iᵀ g − v_iᵀ h), c_i the i-th (sparse) row
+ * of C and v_i the i-th column of V, so a row product and an update s_i += δ (g += δ c_i,
+ * h += δ v_i) each cost O(nnz(c_i) + m) instead of the O(k) of a dense row of M.
+ */
+class LpCoordinateOps implements RelayCoordinateOps {
+  /** The scale a of M = a K (set by the owner with M). */
+  a = 0;
+  private readonly rowPtr: Int32Array;
+  private readonly colIdx: Int32Array;
+  private readonly values: Float64Array;
+  /** Vᵀ (k×m, row-major): row i is v_i. */
+  private readonly Vt: Float64Array;
+  private readonly g: Float64Array;
+  private readonly h: Float64Array;
+  private readonly k: number;
+  private readonly m: number;
+  constructor(net: LiuWangNetwork) {
+    const { k, m, n, C } = net;
+    this.k = k;
+    this.m = m;
+    this.rowPtr = C.rowPtr;
+    this.colIdx = C.colIdx;
+    this.values = C.values;
+    const V = constraintImage(net);
+    this.Vt = new Float64Array(k * m);
+    for (let r = 0; r < m; r++) for (let i = 0; i < k; i++) this.Vt[i * m + r] = V[r * k + i];
+    this.g = new Float64Array(n);
+    this.h = new Float64Array(m);
+  }
+  begin(s: Float64Array): void {
+    const { k, m, rowPtr, colIdx, values, Vt, g, h } = this;
+    g.fill(0);
+    h.fill(0);
+    for (let i = 0; i < k; i++) {
+      const si = s[i];
+      if (si === 0) continue;
+      for (let p = rowPtr[i]; p < rowPtr[i + 1]; p++) g[colIdx[p]] += values[p] * si;
+      const row = i * m;
+      for (let r = 0; r < m; r++) h[r] += Vt[row + r] * si;
+    }
+  }
+  rowDot(i: number): number {
+    const { m, rowPtr, colIdx, values, Vt, g, h } = this;
+    let c = 0;
+    for (let p = rowPtr[i]; p < rowPtr[i + 1]; p++) c += values[p] * g[colIdx[p]];
+    const row = i * m;
+    let v0 = 0;
+    let v1 = 0;
+    let r = 0;
+    for (; r + 1 < m; r += 2) {
+      v0 += Vt[row + r] * h[r];
+      v1 += Vt[row + r + 1] * h[r + 1];
+    }
+    if (r < m) v0 += Vt[row + r] * h[r];
+    return this.a * (c - (v0 + v1));
+  }
+  update(i: number, delta: number): void {
+    const { m, rowPtr, colIdx, values, Vt, g, h } = this;
+    for (let p = rowPtr[i]; p < rowPtr[i + 1]; p++) g[colIdx[p]] += values[p] * delta;
+    const row = i * m;
+    for (let r = 0; r < m; r++) h[r] += Vt[row + r] * delta;
+  }
 }
 
 function normInf(v: ArrayLike<number>): number {
@@ -378,6 +458,7 @@ function solveImplicit(net: LiuWangNetwork, x0: Float64Array, o: OptimizationOpt
   const events: SwitchEvent[] = [];
   const trackStats = emptyStats();
   const relay: RelayProblem = { k, M: ops.M, q: qr, laws: net.laws };
+  if (ops instanceof LpStepOps) relay.coord = ops.coord;
   let recessionCount = 0;
   let rejections = 0;
   let growthNow = growth;

@@ -19,6 +19,32 @@ export interface RelayProblem {
   M: Float64Array;
   q: Float64Array;
   laws: LawSet;
+  /**
+   * Optional structured access to the same M for coordinate methods (projected Gauss–Seidel);
+   * it must describe exactly the current `M` (the owner keeps the two in step). Dense rows are
+   * used when absent.
+   */
+  coord?: RelayCoordinateOps;
+}
+
+/**
+ * Maintained products of a structured M for Gauss–Seidel sweeps. A sweep needs the row products
+ * (M s)_i while single coordinates of s change; when M has a cheap factored form, e.g.
+ *
+ *     M = a (FᵀF − GᵀG),   F (p×k) sparse, G (m×k),
+ *
+ * the owner keeps f = F s and g = G s and returns (M s)_i = a (F_iᵀ f − G_iᵀ g) (F_i, G_i the
+ * columns of F, G) in O(nnz(F_i) + m) work, and the update s_i += δ costs the same
+ * (f += δ F_i, g += δ G_i), instead of the O(k) of a dense row. Implementations allocate nothing
+ * in these calls.
+ */
+export interface RelayCoordinateOps {
+  /** Starts a sweep sequence from `s` (recomputes the maintained products from scratch). */
+  begin(s: Float64Array): void;
+  /** (M s)_i for the s of the last `begin` with all `update`s applied. */
+  rowDot(i: number): number;
+  /** Records the change s_i ← s_i + delta. */
+  update(i: number, delta: number): void;
 }
 
 /** Outcome of a relay solve; the solution itself is written into the caller's `s` and `w`. */
