@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { solveQP } from "quadprog";
 import { LawSet, lawFromSpec } from "../../src/model/law.ts";
-import { relayResidual, nonPositiveMinor, type RelayProblem } from "../../src/relay/problem.ts";
+import { relayResidual, nonPositiveMinor, type RelayCoordinateOps, type RelayProblem } from "../../src/relay/problem.ts";
 import { PatternWorkspace } from "../../src/relay/pattern.ts";
 import { solveRelayNewton } from "../../src/relay/newton.ts";
 import { solveRelayEnumerate } from "../../src/relay/enumeration.ts";
@@ -119,5 +119,59 @@ describe("relay solvers", () => {
     const out = new RelaySolver(2).solve(p, s, w);
     if (out.ok) expect(satisfies(p, s, 1e-9)).toBe(true);
     else expect(out.message).toMatch(/no solution|cycling|singular/);
+  });
+
+  it("PGS with factored rows M = a(FᵀF − GᵀG) (maintained f = Fs, g = Gs) matches dense PGS", () => {
+    const rand = rng(77);
+    const k = 24;
+    const p1 = 10;
+    const m = 4;
+    const a = 0.7;
+    // F = [F₁; I], G = ½F₁ (first m rows): FᵀF − GᵀG = F₁ᵀF₁ − ¼F₁ᵀE F₁ + I is positive definite
+    const F = new Float64Array((p1 + k) * k);
+    for (let r = 0; r < p1; r++) for (let i = 0; i < k; i++) F[r * k + i] = rand();
+    for (let i = 0; i < k; i++) F[(p1 + i) * k + i] = 1;
+    const G = new Float64Array(m * k);
+    for (let r = 0; r < m; r++) for (let i = 0; i < k; i++) G[r * k + i] = 0.5 * F[r * k + i];
+    const M = new Float64Array(k * k);
+    for (let i = 0; i < k; i++)
+      for (let j = 0; j < k; j++) {
+        let acc = 0;
+        for (let r = 0; r < p1 + k; r++) acc += F[r * k + i] * F[r * k + j];
+        for (let r = 0; r < m; r++) acc -= G[r * k + i] * G[r * k + j];
+        M[i * k + j] = a * acc;
+      }
+    const f = new Float64Array(p1 + k);
+    const g = new Float64Array(m);
+    const coord: RelayCoordinateOps = {
+      begin(s) {
+        f.fill(0);
+        g.fill(0);
+        for (let i = 0; i < k; i++) this.update(i, s[i]);
+      },
+      rowDot(i) {
+        let acc = 0;
+        for (let r = 0; r < p1 + k; r++) acc += F[r * k + i] * f[r];
+        for (let r = 0; r < m; r++) acc -= G[r * k + i] * g[r];
+        return a * acc;
+      },
+      update(i, d) {
+        for (let r = 0; r < p1 + k; r++) f[r] += F[r * k + i] * d;
+        for (let r = 0; r < m; r++) g[r] += G[r * k + i] * d;
+      },
+    };
+    const q = Float64Array.from({ length: k }, () => 3 * rand());
+    const dense: RelayProblem = { k, M, q, laws: mixedLaws(k) };
+    const factored: RelayProblem = { ...dense, coord };
+    const sD = Float64Array.from({ length: k }, () => rand());
+    const sF = Float64Array.from(sD);
+    const wD = new Float64Array(k);
+    const wF = new Float64Array(k);
+    const outD = solveRelayPgs(dense, sD, wD, 5000, 1e-13);
+    const outF = solveRelayPgs(factored, sF, wF, 5000, 1e-13);
+    expect(outD.ok).toBe(true);
+    expect(outF.ok).toBe(true);
+    expect(outF.residual).toBeLessThan(1e-10);
+    for (let i = 0; i < k; i++) expect(Math.abs(sF[i] - sD[i])).toBeLessThan(1e-10);
   });
 });
