@@ -4,6 +4,7 @@
  * fixed budget), and HiGHS on the same problems as the reference. Reports the fitted scaling exponent
  * of the implicit solver's wall time (slope of log time vs log n).
  */
+import { logLogSlope } from "../src/fit.ts";
 import highsNs from "highs";
 import { randomProblem } from "../problems/optimization/examples.ts";
 import { solveOptimization } from "../problems/optimization/solve.ts";
@@ -11,19 +12,6 @@ import { toLpFormat } from "../test/optimization/reference.ts";
 
 const loadHighs = ((highsNs as any).default ?? highsNs) as typeof highsNs.default;
 
-function slope(xs: number[], ys: number[]): number {
-  const lx = xs.map(Math.log);
-  const ly = ys.map(Math.log);
-  const mx = lx.reduce((a, b) => a + b, 0) / lx.length;
-  const my = ly.reduce((a, b) => a + b, 0) / ly.length;
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < lx.length; i++) {
-    num += (lx[i] - mx) * (ly[i] - my);
-    den += (lx[i] - mx) ** 2;
-  }
-  return num / den;
-}
 
 export async function run(): Promise<object> {
   const highs = await loadHighs();
@@ -52,7 +40,7 @@ export async function run(): Promise<object> {
   }
   const fit = (kind: string) => {
     const r = rows.filter((x) => x.kind === kind && (x.implicit as { status: string }).status === "optimal");
-    return r.length >= 2 ? slope(r.map((x) => x.n as number), r.map((x) => (x.implicit as { seconds: number }).seconds)) : null;
+    return r.length >= 2 ? logLogSlope(r.map((x) => x.n as number), r.map((x) => (x.implicit as { seconds: number }).seconds)) : null;
   };
   return { rows, scalingExponent: { lp: fit("lp"), qp: fit("qp") } };
 }

@@ -1,11 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { luFactor, luSolve } from "../../src/linalg/dense.ts";
 import { ActiveBlockSolver } from "../../src/relay/active-block.ts";
+import { randomPMatrix, symmetricUniform } from "../helpers/matrices.ts";
 
-function rng(seed: number) {
-  let s = seed;
-  return () => ((s = (s * 48271) % 2147483647) / 2147483647) * 2 - 1;
-}
 
 /** Reference: x = M̂_II⁻¹ r by a fresh LU. */
 function direct(M: Float64Array, k: number, scale: number, act: number[], r: Float64Array): Float64Array {
@@ -21,21 +18,8 @@ describe("active-block solver", () => {
   for (const skew of [0, 0.3]) {
     it(`bordered updates agree with fresh factorisations (${skew ? "nonsymmetric" : "symmetric"} M, changing scale and active set)`, () => {
       const k = 40;
-      const rand = rng(11 + (skew ? 1 : 0));
-      const R = Array.from({ length: k * k }, rand);
-      const M = new Float64Array(k * k);
-      for (let i = 0; i < k; i++)
-        for (let j = 0; j < k; j++) {
-          let s = 0;
-          for (let p = 0; p < k; p++) s += R[i * k + p] * R[j * k + p];
-          M[i * k + j] = s / k + (i === j ? 0.5 : 0);
-        }
-      for (let i = 0; i < k; i++)
-        for (let j = i + 1; j < k; j++) {
-          const a = skew * rand();
-          M[i * k + j] += a;
-          M[j * k + i] -= a;
-        }
+      const rand = symmetricUniform(11 + (skew ? 1 : 0));
+      const M = randomPMatrix(k, rand, skew, 0.5);
       const solver = new ActiveBlockSolver(k);
       const inSet = Array.from({ length: k }, (_, i) => i % 2 === 0);
       let scale = 1;

@@ -7,30 +7,9 @@ import { solveRelayNewton } from "../../src/relay/newton.ts";
 import { solveRelayEnumerate } from "../../src/relay/enumeration.ts";
 import { solveRelayPgs } from "../../src/relay/pgs.ts";
 import { RelaySolver } from "../../src/relay/solve.ts";
+import { randomPMatrix, symmetricUniform } from "../helpers/matrices.ts";
 
-function rng(seed: number) {
-  let s = seed;
-  return () => ((s = (s * 48271) % 2147483647) / 2147483647) * 2 - 1;
-}
-
-/** M = R Rᵀ + δI (+ a skew part): a P-matrix. */
-function randomPMatrix(k: number, rand: () => number, skew: number): Float64Array {
-  const R = Array.from({ length: k * k }, rand);
-  const M = new Float64Array(k * k);
-  for (let i = 0; i < k; i++)
-    for (let j = 0; j < k; j++) {
-      let s = 0;
-      for (let p = 0; p < k; p++) s += R[i * k + p] * R[j * k + p];
-      M[i * k + j] = s / k + (i === j ? 0.3 : 0);
-    }
-  for (let i = 0; i < k; i++)
-    for (let j = i + 1; j < k; j++) {
-      const a = skew * rand();
-      M[i * k + j] += a;
-      M[j * k + i] -= a;
-    }
-  return M;
-}
+const rng = symmetricUniform;
 
 /** Checks s ∈ Law(w), w = q − Ms, through the set-valued map itself (lower/upper), not through the solvers' residual. */
 function satisfies(p: RelayProblem, s: Float64Array, tol: number): boolean {
