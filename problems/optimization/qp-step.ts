@@ -73,6 +73,8 @@ export class QpStepOps {
   /** Yᵀ (ρ×n). */
   private readonly Yt: Float64Array;
   private readonly rank: number;
+  /** Scratch for one 4×4 block of ZᵀZ. */
+  private readonly block = new Float64Array(16);
   /** YᵀY (ρ×ρ). */
   private readonly E: Float64Array;
   /** F = C Y (k×ρ). */
@@ -183,40 +185,44 @@ export class QpStepOps {
         Zt[zi + a] = s / L[la + a];
       }
     }
-    // M = τσ(K − ZᵀZ): dot products of the rows of Zᵀ, four at a time, mirrored
+    // M = τσ(K − ZᵀZ): dot products of the rows of Zᵀ in 4×4 blocks (each row of Zᵀ is read once
+    // per block instead of once per entry), each entry summed in the order a = 0…ρ−1, mirrored
     const M = new Float64Array(k * k);
     const c = tau * sigma;
-    for (let i = 0; i < k; i++) {
-      const zi = i * r;
-      let j = i;
-      for (; j + 3 < k; j += 4) {
-        const z0 = j * r;
-        const z1 = z0 + r;
-        const z2 = z1 + r;
-        const z3 = z2 + r;
-        let s0 = 0;
-        let s1 = 0;
-        let s2 = 0;
-        let s3 = 0;
-        for (let a = 0; a < r; a++) {
-          const x = Zt[zi + a];
-          s0 += x * Zt[z0 + a];
-          s1 += x * Zt[z1 + a];
-          s2 += x * Zt[z2 + a];
-          s3 += x * Zt[z3 + a];
+    const blk = this.block;
+    const set = (i: number, j: number, dotij: number) => {
+      const v = c * (K[i * k + j] - dotij);
+      M[i * k + j] = v;
+      M[j * k + i] = v;
+    };
+    for (let i0 = 0; i0 < k; i0 += 4) {
+      for (let j0 = i0; j0 < k; j0 += 4) {
+        if (i0 + 4 <= k && j0 + 4 <= k) {
+          const a0 = i0 * r, a1 = a0 + r, a2 = a1 + r, a3 = a2 + r;
+          const b0 = j0 * r, b1 = b0 + r, b2 = b1 + r, b3 = b2 + r;
+          let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
+          let s20 = 0, s21 = 0, s22 = 0, s23 = 0, s30 = 0, s31 = 0, s32 = 0, s33 = 0;
+          for (let a = 0; a < r; a++) {
+            const x0 = Zt[a0 + a], x1 = Zt[a1 + a], x2 = Zt[a2 + a], x3 = Zt[a3 + a];
+            const y0 = Zt[b0 + a], y1 = Zt[b1 + a], y2 = Zt[b2 + a], y3 = Zt[b3 + a];
+            s00 += x0 * y0; s01 += x0 * y1; s02 += x0 * y2; s03 += x0 * y3;
+            s10 += x1 * y0; s11 += x1 * y1; s12 += x1 * y2; s13 += x1 * y3;
+            s20 += x2 * y0; s21 += x2 * y1; s22 += x2 * y2; s23 += x2 * y3;
+            s30 += x3 * y0; s31 += x3 * y1; s32 += x3 * y2; s33 += x3 * y3;
+          }
+          blk[0] = s00; blk[1] = s01; blk[2] = s02; blk[3] = s03; blk[4] = s10; blk[5] = s11; blk[6] = s12; blk[7] = s13;
+          blk[8] = s20; blk[9] = s21; blk[10] = s22; blk[11] = s23; blk[12] = s30; blk[13] = s31; blk[14] = s32; blk[15] = s33;
+          for (let u = 0; u < 4; u++) for (let v = 0; v < 4; v++) if (j0 + v >= i0 + u) set(i0 + u, j0 + v, blk[u * 4 + v]);
+        } else {
+          for (let i = i0; i < Math.min(i0 + 4, k); i++) {
+            for (let j = Math.max(j0, i); j < Math.min(j0 + 4, k); j++) {
+              let d = 0;
+              for (let a = 0; a < r; a++) d += Zt[i * r + a] * Zt[j * r + a];
+              set(i, j, d);
+            }
+          }
         }
-        M[i * k + j] = c * (K[i * k + j] - s0);
-        M[i * k + j + 1] = c * (K[i * k + j + 1] - s1);
-        M[i * k + j + 2] = c * (K[i * k + j + 2] - s2);
-        M[i * k + j + 3] = c * (K[i * k + j + 3] - s3);
       }
-      for (; j < k; j++) {
-        const zj = j * r;
-        let s0 = 0;
-        for (let a = 0; a < r; a++) s0 += Zt[zi + a] * Zt[zj + a];
-        M[i * k + j] = c * (K[i * k + j] - s0);
-      }
-      for (let j2 = i + 1; j2 < k; j2++) M[j2 * k + i] = M[i * k + j2];
     }
     return { L, M };
   }
