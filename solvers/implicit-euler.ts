@@ -13,6 +13,7 @@ import { InputError } from "../src/errors.ts";
 import { FixedStepIntegrator, type FixedStepOptions, type StepFailure } from "../src/fixed-step.ts";
 import { addInput, fieldScratch, type FieldScratch } from "../src/model/inclusion.ts";
 import { countRelaySolutions } from "../src/relay/enumeration.ts";
+import { DenseRelayMatrix } from "../src/relay/matrix.ts";
 import { nonPositiveMinor, type RelayProblem } from "../src/relay/problem.ts";
 import { RelaySolver } from "../src/relay/solve.ts";
 import type { SimulationProblem, Solver } from "../src/solver.ts";
@@ -48,7 +49,7 @@ class ImplicitEulerIntegrator extends FixedStepIntegrator {
     if (!(this.relayTol > 0)) throw new InputError(`invalid argument: \`relayTol\` must be positive, got ${this.relayTol}`);
     const inc = this.inc;
     this.ops = buildThetaOperators(inc, this.h, theta);
-    this.relay = { k: inc.k, M: this.ops.M, q: new Float64Array(inc.k), laws: inc.laws };
+    this.relay = { k: inc.k, M: new DenseRelayMatrix(inc.k, this.ops.M), q: new Float64Array(inc.k), laws: inc.laws };
     this.relaySolver = new RelaySolver(inc.k);
     this.snapper = new SurfaceSnapper(inc.C);
     this.scratch = fieldScratch(inc);
@@ -111,7 +112,7 @@ class ImplicitEulerIntegrator extends FixedStepIntegrator {
     const out = this.relaySolver.solve(this.relay, this.s, this.y, this.relayTol);
     this.stats.relaySolves++;
     this.stats.relayIterations += out.iterations;
-    if (!out.ok) return { status: "relay-failure", message: relayFailureMessage(t, out.message, this.relay) };
+    if (!out.ok) return { status: "relay-failure", message: relayFailureMessage(t, out.message, this.inc.k, this.ops.M) };
     if (this.checkUniqueness && this.onSurface()) {
       const count = countRelaySolutions(this.relay, this.uniqS, this.uniqW, this.relaySolver.ws, 2, this.relayTol, (a, b) => this.sameUpdate(a, b));
       if (count > 1) {
@@ -140,10 +141,10 @@ class ImplicitEulerIntegrator extends FixedStepIntegrator {
 /** Largest k for which a non-P-matrix M triggers the per-step uniqueness check by enumeration. */
 const UNIQUENESS_CHECK_LIMIT = 10;
 
-function relayFailureMessage(t: number, detail: string, p: RelayProblem): string {
+function relayFailureMessage(t: number, detail: string, k: number, M: Float64Array): string {
   let diag = "";
-  if (p.k <= 12) {
-    const minor = nonPositiveMinor(p.k, p.M);
+  if (k <= 12) {
+    const minor = nonPositiveMinor(k, M);
     diag = minor ? `; M = −h C W⁻¹ G is not a P-matrix (principal minor on units {${minor.map((i) => i + 1).join(", ")}} is not positive): the Filippov solution may not exist or be unique there` : "";
   }
   return `relay problem has no solution at t = ${t} (${detail})${diag}`;

@@ -28,6 +28,7 @@ export * from "./report/index-page.ts";
 
 // --- solvers and canonical problems
 export * from "./relay/problem.ts";
+export * from "./relay/matrix.ts";
 export { RelaySolver } from "./relay/solve.ts";
 export { solveRelayNewton } from "./relay/newton.ts";
 export { solveRelayEnumerate } from "./relay/enumeration.ts";

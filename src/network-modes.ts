@@ -30,6 +30,7 @@ import { fieldScratch, smoothField, switchingVariables, type FieldScratch, type 
 import { LawSet, lawFromSpec } from "./model/law.ts";
 import { luFactor, luSolve } from "./linalg/dense.ts";
 import { PatternWorkspace } from "./relay/pattern.ts";
+import { DenseRelayMatrix } from "./relay/matrix.ts";
 import { nonPositiveMinor, type RelayProblem } from "./relay/problem.ts";
 import { RelaySolver } from "./relay/solve.ts";
 import type { Stats, SwitchEvent } from "./solution.ts";
@@ -395,7 +396,7 @@ export class NetworkSystem implements HybridSystem {
         scaleW = Math.max(scaleW, Math.abs(M[a * m + b]) * vmax);
       }
     }
-    const prob: RelayProblem = { k: m, M, q, laws: new LawSet(local) };
+    const prob: RelayProblem = { k: m, M: new DenseRelayMatrix(m, M), q, laws: new LawSet(local) };
     const tolW = 1e-9 * scaleW;
     const s = new Float64Array(m);
     const w = new Float64Array(m);

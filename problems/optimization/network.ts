@@ -352,21 +352,32 @@ function estimateAtQ(net: NetData): number {
   return b > 0 ? norm2(g) / b : 0;
 }
 
-/** min over units with a non-constant row on {Ax = b} of ‖(I − P)C_iᵀ‖ (the one-violated-constraint patterns). */
+/**
+ * min over units with a non-constant row on {Ax = b} of ‖(I − P)C_iᵀ‖ (the one-violated-constraint
+ * patterns), from ‖(I − P)c‖² = ‖c‖² − ‖Uc‖² (P = UᵀU) in O(nnz(c_i)·m) per unit; a row nearly in
+ * the row space of A (where the difference cancels) is projected explicitly.
+ */
 function singleUnitBeta(net: NetData): number {
-  const { n, C } = net;
+  const { n, m, U, C } = net;
   const v = new Float64Array(n);
-  const tmp = new Float64Array(Math.max(net.m, 1));
+  const tmp = new Float64Array(Math.max(m, 1));
   let best = Infinity;
   for (let i = 0; i < C.rows; i++) {
-    v.fill(0);
     let rn = 0;
-    for (let p = C.rowPtr[i]; p < C.rowPtr[i + 1]; p++) {
-      v[C.colIdx[p]] += C.values[p];
-      rn += C.values[p] * C.values[p];
+    for (let p = C.rowPtr[i]; p < C.rowPtr[i + 1]; p++) rn += C.values[p] * C.values[p];
+    let un = 0;
+    for (let r = 0; r < m; r++) {
+      let s = 0;
+      for (let p = C.rowPtr[i]; p < C.rowPtr[i + 1]; p++) s += U[r * n + C.colIdx[p]] * C.values[p];
+      un += s * s;
     }
-    projectNull(net, v, tmp);
-    const nv = norm2(v);
+    let nv = Math.sqrt(Math.max(0, rn - un));
+    if (rn - un <= 1e-6 * rn) {
+      v.fill(0);
+      for (let p = C.rowPtr[i]; p < C.rowPtr[i + 1]; p++) v[C.colIdx[p]] += C.values[p];
+      projectNull(net, v, tmp);
+      nv = norm2(v);
+    }
     if (nv > 1e-10 * Math.sqrt(rn)) best = Math.min(best, nv);
   }
   return best;

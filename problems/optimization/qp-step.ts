@@ -8,25 +8,22 @@
  *
  *     W⁻¹v = Pv/(1 + τ) + A_τ⁻¹ N(v − τQ Pv/(1 + τ)),     h W⁻¹G = −τσ A_τ⁻¹ N Cᵀ.
  *
- * S is factored once as S = Y Yᵀ (pivoted Cholesky, Y n×ρ, ρ = rank S ≤ min(rank Q, n − m)), and
- * Woodbury gives A_τ⁻¹ = I − Y B_τ⁻¹ Yᵀ with B_τ = I/τ + YᵀY (ρ×ρ). Since A_τ⁻¹ N = A_τ⁻¹ − P,
+ * S = Y Yᵀ with Y = N Y_Q, Q = Y_Q Y_Qᵀ by pivoted Cholesky (once), and YᵀY = V Λ Vᵀ (symmetric
+ * eigen-decomposition, once; directions with λ at the rounding level are dropped, so ρ = rank S ≤
+ * min(rank Q, n − m)). Woodbury gives A_τ⁻¹ = I − Y B_τ⁻¹ Yᵀ with B_τ = I/τ + YᵀY, so
+ * A_τ⁻¹ = I − Ỹ diag(d) Ỹᵀ with Ỹ = Y V and d_a = τ/(1 + τλ_a). Since A_τ⁻¹ N = A_τ⁻¹ − P,
  *
- *     M = −h C W⁻¹G = τσ C (A_τ⁻¹ − P) Cᵀ = τσ (K − F B_τ⁻¹ Fᵀ),   K = C N Cᵀ,   F = C Y (k×ρ):
+ *     M = −h C W⁻¹G = τσ C (A_τ⁻¹ − P) Cᵀ = τσ (K − H diag(d) Hᵀ),   K = C N Cᵀ,   H = C Ỹ (k×ρ):
  *
- * K (the LP matrix), F and YᵀY are formed once; a new step size costs a Cholesky factorisation of
- * B_τ (ρ³/3), a triangular solve with k right-hand sides (ρ²k/2) and a symmetric rank-ρ product
- * (ρk²/2), on contiguous rows. M comes out exactly symmetric, so the relay solver's active blocks
- * take Cholesky.
+ * K (the LP matrix) and H are formed once and a new step size only changes the weights d. M is
+ * never formed: {@link LowRankCorrectedMatrix} gives the relay solvers its blocks (ρ per entry) and
+ * products (k² + 2kρ), so a step size costs O(kρ) instead of the ρk²/2 of a dense M.
  */
-import { InputError } from "../../src/errors.ts";
-import { cholFactor, cholSolve } from "../../src/linalg/dense.ts";
+import { symmetricEigen } from "../../src/linalg/symmetric-eigen.ts";
+import type { RelayCoordinateOps, RelayMatrix } from "../../src/relay/matrix.ts";
+import { LpCoordinateOps } from "./lp-step.ts";
 import { applyP, projectNull, type LiuWangNetwork } from "./network.ts";
-
-interface QpStep {
-  /** Cholesky factor of B_τ = I/τ + YᵀY (lower triangle, ρ×ρ). */
-  L: Float64Array;
-  M: Float64Array;
-}
+import type { StepOps } from "./step-ops.ts";
 
 /**
  * S = Yᵀ-rows factor of a symmetric PSD n×n matrix by diagonally pivoted Cholesky, stopping when
@@ -65,22 +62,176 @@ export function pivotedCholesky(n: number, S: Float64Array, tol: number): { Yt: 
   return { Yt, rank: rows.length };
 }
 
-/** Step operators for a QP network, cached for the last few (τ, σ). */
-export class QpStepOps {
-  M: Float64Array = new Float64Array(0);
-  private step: QpStep | null = null;
-  private readonly cache = new Map<string, QpStep>();
-  /** Yᵀ (ρ×n). */
-  private readonly Yt: Float64Array;
+/**
+ * M = scale · (K − H diag(d) Hᵀ) with K (k×k, dense, symmetric), H (k×ρ, row-major) fixed and the
+ * weights d ≥ 0 set per step ({@link RelayMatrix}; M̂ = K − H diag(d) Hᵀ, whose version changes with
+ * d). Blocks cost ρ per entry, products k² + 2kρ; Gauss–Seidel rows come from factored rows of K
+ * plus u = diag(d) Hᵀ s (ρ per row).
+ */
+export class LowRankCorrectedMatrix implements RelayMatrix {
+  version = 0;
+  scale = 1;
+  readonly diagonal: Float64Array;
+  readonly coord: RelayCoordinateOps;
+  private readonly d: Float64Array;
+  private readonly t: Float64Array;
+  private readonly hd: Float64Array;
+
+  /**
+   * @param kRows - Gauss–Seidel rows of K alone (their scale is kept equal to this matrix's scale).
+   */
+  constructor(
+    readonly k: number,
+    private readonly K: Float64Array,
+    private readonly H: Float64Array,
+    readonly rank: number,
+    private readonly kRows: LpCoordinateOps,
+  ) {
+    this.diagonal = new Float64Array(k);
+    this.d = new Float64Array(rank);
+    this.t = new Float64Array(rank);
+    this.hd = new Float64Array(rank);
+    this.coord = new LowRankRows(this, kRows, H, rank, this.d);
+  }
+
+  /** New weights d (length ρ) and scale; bumps `version`. */
+  setWeights(d: Float64Array, scale: number): void {
+    const { k, K, H, rank: r } = this;
+    this.d.set(d);
+    this.scale = scale;
+    this.kRows.a = scale;
+    this.version++;
+    for (let i = 0; i < k; i++) {
+      let s = 0;
+      const hi = i * r;
+      for (let a = 0; a < r; a++) s += H[hi + a] * H[hi + a] * d[a];
+      this.diagonal[i] = scale * (K[i * k + i] - s);
+    }
+  }
+
+  /** t = diag(d) H_Sᵀ x over the units S = cols[0..nc) (all k when null). */
+  private weightedTranspose(cols: Int32Array | null, nc: number, x: Float64Array): void {
+    const { H, rank: r, t, d } = this;
+    t.fill(0);
+    const count = cols === null ? this.k : nc;
+    for (let b = 0; b < count; b++) {
+      const xb = x[b];
+      if (xb === 0) continue;
+      const hb = (cols === null ? b : cols[b]) * r;
+      for (let a = 0; a < r; a++) t[a] += H[hb + a] * xb;
+    }
+    for (let a = 0; a < r; a++) t[a] *= d[a];
+  }
+
+  multiply(s: Float64Array, out: Float64Array): void {
+    this.multiplyBlock(ALL, this.k, null, this.k, s, out);
+  }
+
+  multiplyBlock(rows: Int32Array, nr: number, cols: Int32Array | null, nc: number, x: Float64Array, out: Float64Array): void {
+    const { k, K, H, rank: r, t, scale } = this;
+    this.weightedTranspose(cols, nc, x);
+    for (let a = 0; a < nr; a++) {
+      const i = rows === ALL ? a : rows[a];
+      const row = i * k;
+      let acc = 0;
+      if (cols === null) for (let j = 0; j < k; j++) acc += K[row + j] * x[j];
+      else for (let b = 0; b < nc; b++) acc += K[row + cols[b]] * x[b];
+      const hi = i * r;
+      let low = 0;
+      for (let c = 0; c < r; c++) low += H[hi + c] * t[c];
+      out[a] = scale * (acc - low);
+    }
+  }
+
+  gather(rows: Int32Array, nr: number, cols: Int32Array, nc: number, out: Float64Array): void {
+    const { k, K, H, rank: r, d, hd } = this;
+    const symmetric = rows === cols && nr === nc;
+    for (let a = 0; a < nr; a++) {
+      const i = rows[a];
+      const hi = i * r;
+      for (let c = 0; c < r; c++) hd[c] = H[hi + c] * d[c];
+      const row = i * k;
+      const o = a * nc;
+      for (let b = symmetric ? a : 0; b < nc; b++) {
+        const hj = cols[b] * r;
+        let s0 = 0;
+        let s1 = 0;
+        let c = 0;
+        for (; c + 1 < r; c += 2) {
+          s0 += hd[c] * H[hj + c];
+          s1 += hd[c + 1] * H[hj + c + 1];
+        }
+        if (c < r) s0 += hd[c] * H[hj + c];
+        out[o + b] = K[row + cols[b]] - (s0 + s1);
+      }
+    }
+    if (symmetric) for (let a = 0; a < nr; a++) for (let b = 0; b < a; b++) out[a * nc + b] = out[b * nc + a];
+  }
+}
+
+/** Σ_i x[xo + i] y[yo + i] over i < n, two partial sums. */
+function dot(n: number, x: Float64Array, xo: number, y: Float64Array, yo: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    s0 += x[xo + i] * y[yo + i];
+    s1 += x[xo + i + 1] * y[yo + i + 1];
+  }
+  if (i < n) s0 += x[xo + i] * y[yo + i];
+  return s0 + s1;
+}
+
+/** Marks "rows 0…k−1 in order" for {@link LowRankCorrectedMatrix.multiplyBlock}. */
+const ALL = new Int32Array(0);
+
+/** Gauss–Seidel rows of K − H diag(d) Hᵀ: factored rows of K and u = diag(d) Hᵀ s. */
+class LowRankRows implements RelayCoordinateOps {
+  private readonly u: Float64Array;
+  constructor(
+    private readonly m: LowRankCorrectedMatrix,
+    private readonly kRows: LpCoordinateOps,
+    private readonly H: Float64Array,
+    private readonly r: number,
+    private readonly d: Float64Array,
+  ) {
+    this.u = new Float64Array(r);
+  }
+  begin(s: Float64Array): void {
+    const { H, r, u, d } = this;
+    this.kRows.begin(s);
+    u.fill(0);
+    for (let i = 0; i < this.m.k; i++) {
+      const si = s[i];
+      if (si === 0) continue;
+      const hi = i * r;
+      for (let a = 0; a < r; a++) u[a] += H[hi + a] * si;
+    }
+    for (let a = 0; a < r; a++) u[a] *= d[a];
+  }
+  rowDot(i: number): number {
+    const { H, r, u } = this;
+    const hi = i * r;
+    let s = 0;
+    for (let a = 0; a < r; a++) s += H[hi + a] * u[a];
+    return this.kRows.rowDot(i) - this.m.scale * s;
+  }
+  update(i: number, delta: number): void {
+    const { H, r, u, d } = this;
+    this.kRows.update(i, delta);
+    const hi = i * r;
+    for (let a = 0; a < r; a++) u[a] += delta * d[a] * H[hi + a];
+  }
+}
+
+/** Step operators of a QP network (see the module comment). */
+export class QpStepOps implements StepOps {
+  readonly M: LowRankCorrectedMatrix;
+  /** Ỹᵀ = (Y V)ᵀ (ρ×n) and the eigenvalues λ of YᵀY it keeps. */
+  private readonly Wt: Float64Array;
+  private readonly lambda: Float64Array;
   private readonly rank: number;
-  /** Scratch for one 4×4 block of ZᵀZ. */
-  private readonly block = new Float64Array(16);
-  /** YᵀY (ρ×ρ). */
-  private readonly E: Float64Array;
-  /** F = C Y (k×ρ). */
-  private readonly F: Float64Array;
-  /** Zᵀ = F L⁻ᵀ (k×ρ), B_τ = LLᵀ, so that F B_τ⁻¹ Fᵀ = Zᵀ Z. */
-  private readonly Zt: Float64Array;
+  private readonly d: Float64Array;
   private tau = 0;
   private sigma = 0;
   private readonly tmpM: Float64Array;
@@ -92,157 +243,81 @@ export class QpStepOps {
   /** @param K - C N Cᵀ (k×k), see `constraintGram`. */
   constructor(
     private readonly net: LiuWangNetwork,
-    private readonly K: Float64Array,
+    K: Float64Array,
   ) {
-    const { n, k, m, C } = net;
+    const { n, k, C } = net;
     const Q = net.problem.Q!;
-    this.tmpM = new Float64Array(Math.max(m, 1));
+    this.tmpM = new Float64Array(Math.max(net.m, 1));
     this.px = new Float64Array(n);
     this.v = new Float64Array(n);
     this.g = new Float64Array(n);
-    // S = NQN: project the columns, then the rows (Q symmetric), then symmetrise exactly
-    const S = Float64Array.from(Q);
-    const col = new Float64Array(n);
-    if (m > 0) {
-      for (let j = 0; j < n; j++) {
-        for (let i = 0; i < n; i++) col[i] = S[i * n + j];
-        projectNull(net, col, this.tmpM);
-        for (let i = 0; i < n; i++) S[i * n + j] = col[i];
-      }
-      for (let i = 0; i < n; i++) projectNull(net, S.subarray(i * n, (i + 1) * n), this.tmpM);
-    }
+    // Q = Y_Q Y_Qᵀ (rank cut at n ulps of the largest diagonal), then S = NQN = (N Y_Q)(N Y_Q)ᵀ
     let maxDiag = 0;
-    for (let i = 0; i < n; i++) {
-      maxDiag = Math.max(maxDiag, Math.abs(S[i * n + i]));
-      for (let j = 0; j < i; j++) {
-        const a = 0.5 * (S[i * n + j] + S[j * n + i]);
-        S[i * n + j] = a;
-        S[j * n + i] = a;
-      }
-    }
-    // rank cut at the rounding level of the projections (n ulps of the largest diagonal)
-    const { Yt, rank } = pivotedCholesky(n, S, Math.max(n, 16) * 2.3e-16 * maxDiag);
-    const r = rank;
-    this.Yt = Yt;
-    this.rank = r;
-    this.yv = new Float64Array(Math.max(r, 1));
-    const E = new Float64Array(r * r);
-    for (let a = 0; a < r; a++) {
+    for (let i = 0; i < n; i++) maxDiag = Math.max(maxDiag, Math.abs(Q[i * n + i]));
+    const { Yt, rank: rq } = pivotedCholesky(n, Q, Math.max(n, 16) * 2.3e-16 * maxDiag);
+    for (let a = 0; a < rq; a++) projectNull(net, Yt.subarray(a * n, (a + 1) * n), this.tmpM);
+    // YᵀY = V Λ Vᵀ; directions with λ at the rounding level of the projection are null directions of S
+    const E = new Float64Array(rq * rq);
+    for (let a = 0; a < rq; a++) {
       for (let b = 0; b <= a; b++) {
-        let s = 0;
-        const ra = a * n;
-        const rb = b * n;
-        for (let i = 0; i < n; i++) s += Yt[ra + i] * Yt[rb + i];
-        E[a * r + b] = s;
-        E[b * r + a] = s;
+        const v = dot(n, Yt, a * n, Yt, b * n);
+        E[a * rq + b] = v;
+        E[b * rq + a] = v;
       }
     }
-    this.E = E;
-    const F = new Float64Array(k * r);
+    const eig = symmetricEigen(rq, E);
+    const lmax = rq > 0 ? eig.values[rq - 1] : 0;
+    let first = 0;
+    while (first < rq && !(eig.values[first] > Math.max(n, 16) * 2.3e-16 * lmax)) first++;
+    const r = rq - first;
+    this.rank = r;
+    this.lambda = eig.values.slice(first);
+    // Ỹᵀ = (Y V)ᵀ over the kept directions (ρ×n): A_τ⁻¹ = I − Ỹ diag(d) Ỹᵀ
+    const Wt = new Float64Array(r * n);
     for (let a = 0; a < r; a++) {
-      const ra = a * n;
-      for (let i = 0; i < k; i++) {
-        let s = 0;
-        for (let p = C.rowPtr[i]; p < C.rowPtr[i + 1]; p++) s += C.values[p] * Yt[ra + C.colIdx[p]];
-        F[i * r + a] = s;
+      const wa = a * n;
+      for (let b = 0; b < rq; b++) {
+        const vba = eig.vectors[b * rq + first + a];
+        if (vba === 0) continue;
+        const yb = b * n;
+        for (let i = 0; i < n; i++) Wt[wa + i] += vba * Yt[yb + i];
       }
     }
-    this.F = F;
-    this.Zt = new Float64Array(k * r);
+    this.Wt = Wt;
+    // H = C Ỹ (k×ρ)
+    const H = new Float64Array(k * r);
+    for (let i = 0; i < k; i++) {
+      const hi = i * r;
+      for (let p = C.rowPtr[i]; p < C.rowPtr[i + 1]; p++) {
+        const c = C.values[p];
+        const j = C.colIdx[p];
+        for (let a = 0; a < r; a++) H[hi + a] += c * Wt[a * n + j];
+      }
+    }
+    this.d = new Float64Array(r);
+    this.yv = new Float64Array(Math.max(r, 1));
+    this.M = new LowRankCorrectedMatrix(k, K, H, r, new LpCoordinateOps(net));
   }
 
-  /** Selects the operators for step τ and gain σ. @returns true when M changed. */
-  set(tau: number, sigma: number): boolean {
-    if (tau === this.tau && sigma === this.sigma && this.step) return false;
-    const key = `${tau}|${sigma}`;
-    let step = this.cache.get(key);
-    if (!step) {
-      if (this.cache.size >= 4) this.cache.delete(this.cache.keys().next().value!);
-      step = this.build(tau, sigma);
-      this.cache.set(key, step);
-    }
+  set(tau: number, sigma: number): void {
+    if (tau === this.tau && sigma === this.sigma) return;
     this.tau = tau;
     this.sigma = sigma;
-    const changed = step !== this.step;
-    this.step = step;
-    this.M = step.M;
-    return changed;
+    const { d, lambda, rank: r } = this;
+    for (let a = 0; a < r; a++) d[a] = tau / (1 + tau * lambda[a]);
+    this.M.setWeights(d, tau * sigma);
   }
 
-  private build(tau: number, sigma: number): QpStep {
-    const { k } = this.net;
-    const { rank: r, E, F, Zt, K } = this;
-    const L = Float64Array.from(E);
-    for (let a = 0; a < r; a++) L[a * r + a] += 1 / tau;
-    if (!cholFactor(r, L)) throw new InputError(`invalid argument: I/τ + YᵀY is not positive definite for τ = ${tau}: Q must be positive semidefinite`);
-    // Zᵀ = F L⁻ᵀ: row i solves L z = (row i of F) by forward substitution (contiguous dot products)
-    for (let i = 0; i < k; i++) {
-      const zi = i * r;
-      for (let a = 0; a < r; a++) {
-        let s = F[zi + a];
-        const la = a * r;
-        for (let b = 0; b < a; b++) s -= L[la + b] * Zt[zi + b];
-        Zt[zi + a] = s / L[la + a];
-      }
-    }
-    // M = τσ(K − ZᵀZ): dot products of the rows of Zᵀ in 4×4 blocks (each row of Zᵀ is read once
-    // per block instead of once per entry), each entry summed in the order a = 0…ρ−1, mirrored
-    const M = new Float64Array(k * k);
-    const c = tau * sigma;
-    const blk = this.block;
-    const set = (i: number, j: number, dotij: number) => {
-      const v = c * (K[i * k + j] - dotij);
-      M[i * k + j] = v;
-      M[j * k + i] = v;
-    };
-    for (let i0 = 0; i0 < k; i0 += 4) {
-      for (let j0 = i0; j0 < k; j0 += 4) {
-        if (i0 + 4 <= k && j0 + 4 <= k) {
-          const a0 = i0 * r, a1 = a0 + r, a2 = a1 + r, a3 = a2 + r;
-          const b0 = j0 * r, b1 = b0 + r, b2 = b1 + r, b3 = b2 + r;
-          let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
-          let s20 = 0, s21 = 0, s22 = 0, s23 = 0, s30 = 0, s31 = 0, s32 = 0, s33 = 0;
-          for (let a = 0; a < r; a++) {
-            const x0 = Zt[a0 + a], x1 = Zt[a1 + a], x2 = Zt[a2 + a], x3 = Zt[a3 + a];
-            const y0 = Zt[b0 + a], y1 = Zt[b1 + a], y2 = Zt[b2 + a], y3 = Zt[b3 + a];
-            s00 += x0 * y0; s01 += x0 * y1; s02 += x0 * y2; s03 += x0 * y3;
-            s10 += x1 * y0; s11 += x1 * y1; s12 += x1 * y2; s13 += x1 * y3;
-            s20 += x2 * y0; s21 += x2 * y1; s22 += x2 * y2; s23 += x2 * y3;
-            s30 += x3 * y0; s31 += x3 * y1; s32 += x3 * y2; s33 += x3 * y3;
-          }
-          blk[0] = s00; blk[1] = s01; blk[2] = s02; blk[3] = s03; blk[4] = s10; blk[5] = s11; blk[6] = s12; blk[7] = s13;
-          blk[8] = s20; blk[9] = s21; blk[10] = s22; blk[11] = s23; blk[12] = s30; blk[13] = s31; blk[14] = s32; blk[15] = s33;
-          for (let u = 0; u < 4; u++) for (let v = 0; v < 4; v++) if (j0 + v >= i0 + u) set(i0 + u, j0 + v, blk[u * 4 + v]);
-        } else {
-          for (let i = i0; i < Math.min(i0 + 4, k); i++) {
-            for (let j = Math.max(j0, i); j < Math.min(j0 + 4, k); j++) {
-              let d = 0;
-              for (let a = 0; a < r; a++) d += Zt[i * r + a] * Zt[j * r + a];
-              set(i, j, d);
-            }
-          }
-        }
-      }
-    }
-    return { L, M };
-  }
-
-  /** out ← A_τ⁻¹ out = out − Y B_τ⁻¹ Yᵀ out. */
+  /** out ← A_τ⁻¹ out = out − Ỹ diag(d) Ỹᵀ out. */
   private applyAinv(out: Float64Array): void {
     const { n } = this.net;
-    const { rank: r, Yt, yv } = this;
-    for (let a = 0; a < r; a++) {
-      let s = 0;
-      const ra = a * n;
-      for (let i = 0; i < n; i++) s += Yt[ra + i] * out[i];
-      yv[a] = s;
-    }
-    cholSolve(r, this.step!.L, yv);
+    const { rank: r, Wt, d, yv } = this;
+    for (let a = 0; a < r; a++) yv[a] = d[a] * dot(n, Wt, a * n, out, 0);
     for (let a = 0; a < r; a++) {
       const s = yv[a];
       if (s === 0) continue;
       const ra = a * n;
-      for (let i = 0; i < n; i++) out[i] -= Yt[ra + i] * s;
+      for (let i = 0; i < n; i++) out[i] -= Wt[ra + i] * s;
     }
   }
 

@@ -10,8 +10,9 @@
  * `tauMax`). Each step is one relay problem w = q − M s, s ∈ Law(w), with M = −h C W⁻¹G, solved by
  * the package's semismooth Newton with the proximal regularisation for singular active blocks
  * (`src/relay/regularized.ts`). For an LP, W = I + τP and W⁻¹G = G in closed form
- * (W⁻¹ = I − τ/(1+τ)P, PG = 0), so M = τσ C(I−P)Cᵀ is a scaled fixed matrix; a QP uses
- * `buildThetaOperators` once per step size (cached).
+ * (W⁻¹ = I − τ/(1+τ)P, PG = 0), so M = τσ C(I−P)Cᵀ is a scaled fixed matrix (`lp-step.ts`); a QP
+ * adds a low-rank correction whose weights depend on τ (`qp-step.ts`); `structured: false` builds
+ * the generic θ-method operators per step size instead (`step-ops.ts`).
  *
  * A fixed point x (‖x⁺ − x‖∞ ≤ 1e-10(1 + ‖x‖∞)) minimises E on {Ax = b}. If Φ(x) = 0 it is optimal
  * (E = f on the feasible set); if Φ(x) > 0, σ is below the exact-penalty threshold ‖μ*‖∞: σ is
@@ -27,15 +28,16 @@
 import { InputError } from "../../src/errors.ts";
 import type { OptimizationProblem } from "../../src/io/optimization-problem.ts";
 import { RegularizedRelaySolver } from "../../src/relay/regularized.ts";
-import type { RelayCoordinateOps, RelayProblem } from "../../src/relay/problem.ts";
+import type { RelayProblem } from "../../src/relay/problem.ts";
 import { solve as runSolver } from "../../src/solver.ts";
 import { emptyStats, type SwitchEvent } from "../../src/solution.ts";
 import { SwitchTracker } from "../../src/switching.ts";
-import { applyWinv, buildThetaOperators, type ThetaOperators } from "../../src/theta-operators.ts";
 import { explicitEuler } from "../../solvers/explicit-euler.ts";
 import { dataScale, objectiveValue, penalty, residuals, type Residuals } from "./analysis.ts";
+import { constraintGram, LpStepOps } from "./lp-step.ts";
 import { QpStepOps } from "./qp-step.ts";
-import { buildLiuWangNetwork, networkInclusion, projectNull, type LiuWangNetwork, type LiuWangOptions } from "./network.ts";
+import { ThetaStepOps, type StepOps } from "./step-ops.ts";
+import { buildLiuWangNetwork, type LiuWangNetwork, type LiuWangOptions } from "./network.ts";
 
 /** Verdict of a run. */
 export type OptimizationStatus = "optimal" | "infeasible" | "unbounded" | "not_converged";
@@ -98,232 +100,6 @@ export interface OptimizationResult {
   /** Model time reached. */
   t: number;
   trajectory?: Trajectory;
-}
-
-interface StepOps {
-  M: Float64Array;
-  /** out = W⁻¹(x + h u): the state without the activation term. */
-  free(x: Float64Array, out: Float64Array): void;
-  /** out += h W⁻¹ G s. */
-  correct(s: Float64Array, out: Float64Array): void;
-}
-
-/** LP closed form: W⁻¹ = I − τ/(1+τ)P, W⁻¹G = G = −(σ/ε)(I−P)Cᵀ, M = τσK, K = C(I−P)Cᵀ. */
-class LpStepOps implements StepOps {
-  readonly M: Float64Array;
-  /** Factored Gauss–Seidel rows of the same M (see {@link LpCoordinateOps}). */
-  readonly coord: LpCoordinateOps;
-  private readonly K: Float64Array;
-  private tau = 0;
-  private sigma = 0;
-  private readonly tmpM: Float64Array;
-  private readonly px: Float64Array;
-  private readonly g: Float64Array;
-  constructor(private readonly net: LiuWangNetwork) {
-    this.K = constraintGram(net);
-    this.M = new Float64Array(net.k * net.k);
-    this.coord = new LpCoordinateOps(net);
-    this.tmpM = new Float64Array(Math.max(net.m, 1));
-    this.px = new Float64Array(net.n);
-    this.g = new Float64Array(net.n);
-  }
-  /** @returns true when M changed. */
-  set(tau: number, sigma: number): boolean {
-    if (tau === this.tau && sigma === this.sigma) return false;
-    this.tau = tau;
-    this.sigma = sigma;
-    const a = tau * sigma;
-    const { K, M } = this;
-    for (let i = 0; i < M.length; i++) M[i] = a * K[i];
-    this.coord.a = a;
-    return true;
-  }
-  free(x: Float64Array, out: Float64Array): void {
-    const { net, tau, px } = this;
-    const n = net.n;
-    // P x = Uᵀ(Ux)
-    px.fill(0);
-    const { U, m } = net;
-    for (let r = 0; r < m; r++) {
-      let s = 0;
-      const row = r * n;
-      for (let j = 0; j < n; j++) s += U[row + j] * x[j];
-      for (let j = 0; j < n; j++) px[j] += U[row + j] * s;
-    }
-    const a = tau / (1 + tau);
-    for (let j = 0; j < n; j++) out[j] = x[j] - a * (px[j] - net.q[j]) - tau * net.Nc[j];
-  }
-  correct(s: Float64Array, out: Float64Array): void {
-    const { net, g } = this;
-    net.C.applyTranspose(s, g);
-    projectNull(net, g, this.tmpM);
-    const a = this.tau * this.sigma;
-    for (let j = 0; j < net.n; j++) out[j] -= a * g[j];
-  }
-}
-
-/** Generic: the θ-method operators of the network's inclusion for h = τε (θ = 1). */
-class ThetaStepOps implements StepOps {
-  M: Float64Array = new Float64Array(0);
-  private ops: ThetaOperators | null = null;
-  private readonly cache = new Map<string, ThetaOperators>();
-  private readonly uh: Float64Array;
-  private h = 0;
-  constructor(private readonly net: LiuWangNetwork) {
-    this.uh = new Float64Array(net.n);
-  }
-  set(tau: number, sigma: number): boolean {
-    const key = `${tau}|${sigma}`;
-    const h = tau * this.net.epsilon;
-    let ops = this.cache.get(key);
-    if (!ops) {
-      if (this.cache.size > 8) this.cache.clear();
-      ops = buildThetaOperators(networkInclusion(this.net, sigma), h, 1);
-      this.cache.set(key, ops);
-    }
-    const changed = ops !== this.ops;
-    this.ops = ops;
-    this.M = ops.M;
-    this.h = h;
-    return changed;
-  }
-  free(x: Float64Array, out: Float64Array): void {
-    const { net, h } = this;
-    const n = net.n;
-    for (let j = 0; j < n; j++) out[j] = x[j] + h * ((net.q[j] - net.Nc[j]) / net.epsilon);
-    applyWinv(this.ops!, n, out);
-    void this.uh;
-  }
-  correct(s: Float64Array, out: Float64Array): void {
-    const { net, h } = this;
-    const k = net.k;
-    const W = this.ops!.WinvG;
-    for (let i = 0; i < net.n; i++) {
-      let acc = 0;
-      const row = i * k;
-      for (let j = 0; j < k; j++) acc += W[row + j] * s[j];
-      out[i] += h * acc;
-    }
-  }
-}
-
-/**
- * K = C(I − P)Cᵀ (k×k, dense, symmetric PSD) = CCᵀ − VᵀV with V = U Cᵀ (m×k).
- * Costs O(Σ_j nnz(col j)² + m·nnz(C) + k²m).
- */
-export function constraintGram(net: LiuWangNetwork): Float64Array {
-  const { k, n, m, C } = net;
-  const K = new Float64Array(k * k);
-  // CCᵀ via the columns of C
-  const colRows: number[][] = Array.from({ length: n }, () => []);
-  const colVals: number[][] = Array.from({ length: n }, () => []);
-  for (let i = 0; i < k; i++) {
-    for (let p = C.rowPtr[i]; p < C.rowPtr[i + 1]; p++) {
-      colRows[C.colIdx[p]].push(i);
-      colVals[C.colIdx[p]].push(C.values[p]);
-    }
-  }
-  for (let j = 0; j < n; j++) {
-    const rs = colRows[j];
-    const vs = colVals[j];
-    for (let a = 0; a < rs.length; a++) for (let b = 0; b < rs.length; b++) K[rs[a] * k + rs[b]] += vs[a] * vs[b];
-  }
-  if (m > 0) {
-    const V = constraintImage(net);
-    for (let r = 0; r < m; r++) {
-      const row = r * k;
-      for (let i = 0; i < k; i++) {
-        const vi = V[row + i];
-        if (vi === 0) continue;
-        const Ki = i * k;
-        for (let j = 0; j < k; j++) K[Ki + j] -= vi * V[row + j];
-      }
-    }
-  }
-  return K;
-}
-
-/** V = U Cᵀ (m×k, row-major: V[r][i] = U_r · C_i), the equality-row components of the unit rows. */
-export function constraintImage(net: LiuWangNetwork): Float64Array {
-  const { k, n, m, U, C } = net;
-  const V = new Float64Array(m * k);
-  for (let i = 0; i < k; i++) {
-    for (let p = C.rowPtr[i]; p < C.rowPtr[i + 1]; p++) {
-      const j = C.colIdx[p];
-      const v = C.values[p];
-      for (let r = 0; r < m; r++) V[r * k + i] += U[r * n + j] * v;
-    }
-  }
-  return V;
-}
-
-/**
- * Gauss–Seidel rows of the LP relay matrix M = a K, a = τσ, in factored form
- *
- *     K = C(I − P)Cᵀ = CCᵀ − VᵀV,   V = U Cᵀ (P = UᵀU, U Uᵀ = I),
- *
- * keeping g = Cᵀs (n) and h = V s (m): (M s)_i = a (c_iᵀ g − v_iᵀ h), c_i the i-th (sparse) row
- * of C and v_i the i-th column of V, so a row product and an update s_i += δ (g += δ c_i,
- * h += δ v_i) each cost O(nnz(c_i) + m) instead of the O(k) of a dense row of M.
- */
-class LpCoordinateOps implements RelayCoordinateOps {
-  /** The scale a of M = a K (set by the owner with M). */
-  a = 0;
-  private readonly rowPtr: Int32Array;
-  private readonly colIdx: Int32Array;
-  private readonly values: Float64Array;
-  /** Vᵀ (k×m, row-major): row i is v_i. */
-  private readonly Vt: Float64Array;
-  private readonly g: Float64Array;
-  private readonly h: Float64Array;
-  private readonly k: number;
-  private readonly m: number;
-  constructor(net: LiuWangNetwork) {
-    const { k, m, n, C } = net;
-    this.k = k;
-    this.m = m;
-    this.rowPtr = C.rowPtr;
-    this.colIdx = C.colIdx;
-    this.values = C.values;
-    const V = constraintImage(net);
-    this.Vt = new Float64Array(k * m);
-    for (let r = 0; r < m; r++) for (let i = 0; i < k; i++) this.Vt[i * m + r] = V[r * k + i];
-    this.g = new Float64Array(n);
-    this.h = new Float64Array(m);
-  }
-  begin(s: Float64Array): void {
-    const { k, m, rowPtr, colIdx, values, Vt, g, h } = this;
-    g.fill(0);
-    h.fill(0);
-    for (let i = 0; i < k; i++) {
-      const si = s[i];
-      if (si === 0) continue;
-      for (let p = rowPtr[i]; p < rowPtr[i + 1]; p++) g[colIdx[p]] += values[p] * si;
-      const row = i * m;
-      for (let r = 0; r < m; r++) h[r] += Vt[row + r] * si;
-    }
-  }
-  rowDot(i: number): number {
-    const { m, rowPtr, colIdx, values, Vt, g, h } = this;
-    let c = 0;
-    for (let p = rowPtr[i]; p < rowPtr[i + 1]; p++) c += values[p] * g[colIdx[p]];
-    const row = i * m;
-    let v0 = 0;
-    let v1 = 0;
-    let r = 0;
-    for (; r + 1 < m; r += 2) {
-      v0 += Vt[row + r] * h[r];
-      v1 += Vt[row + r + 1] * h[r + 1];
-    }
-    if (r < m) v0 += Vt[row + r] * h[r];
-    return this.a * (c - (v0 + v1));
-  }
-  update(i: number, delta: number): void {
-    const { m, rowPtr, colIdx, values, Vt, g, h } = this;
-    for (let p = rowPtr[i]; p < rowPtr[i + 1]; p++) g[colIdx[p]] += values[p] * delta;
-    const row = i * m;
-    for (let r = 0; r < m; r++) h[r] += Vt[row + r] * delta;
-  }
 }
 
 function normInf(v: ArrayLike<number>): number {
@@ -441,7 +217,7 @@ function solveImplicit(net: LiuWangNetwork, x0: Float64Array, o: OptimizationOpt
     }
   }
   const structured = o.structured ?? true;
-  const ops: StepOps & { set(tau: number, sigma: number): boolean } = !structured ? new ThetaStepOps(net) : p.Q ? new QpStepOps(net, constraintGram(net)) : new LpStepOps(net);
+  const ops: StepOps = !structured ? new ThetaStepOps(net) : p.Q ? new QpStepOps(net, constraintGram(net)) : new LpStepOps(net);
   const relaySolver = new RegularizedRelaySolver(k);
   const qr = new Float64Array(k);
   const s = new Float64Array(k);
@@ -458,16 +234,13 @@ function solveImplicit(net: LiuWangNetwork, x0: Float64Array, o: OptimizationOpt
   const events: SwitchEvent[] = [];
   const trackStats = emptyStats();
   const relay: RelayProblem = { k, M: ops.M, q: qr, laws: net.laws };
-  if (ops instanceof LpStepOps) relay.coord = ops.coord;
   let recessionCount = 0;
   let rejections = 0;
   let growthNow = growth;
   const sKeep = new Float64Array(k);
   for (;;) {
     // LP: M = τσK with K fixed, so only the scale changes (cached factorisations of K_II stay valid)
-    if (ops.set(tau, sigma) && !(ops instanceof LpStepOps)) relaySolver.mVersion++;
-    relaySolver.mScale = ops instanceof LpStepOps ? tau * sigma : 1;
-    relay.M = ops.M;
+    ops.set(tau, sigma);
     ops.free(x, xNew);
     if (k > 0) {
       net.C.apply(xNew, qr);

@@ -144,52 +144,150 @@ export function cholFactor(n: number, a: Float64Array): boolean {
     let d = a[j * n + j];
     for (let k = 0; k < j; k++) d -= a[j * n + k] * a[j * n + k];
     if (!(d > 0)) return false;
-    const ljj = Math.sqrt(d);
-    a[j * n + j] = ljj;
-    const rj = j * n;
-    let i = j + 1;
-    // four rows at a time share the loads of row j (each dot product keeps its order)
-    for (; i + 3 < n; i += 4) {
-      const r0 = i * n;
-      const r1 = r0 + n;
-      const r2 = r1 + n;
-      const r3 = r2 + n;
-      let s0 = a[r0 + j];
-      let s1 = a[r1 + j];
-      let s2 = a[r2 + j];
-      let s3 = a[r3 + j];
-      for (let k = 0; k < j; k++) {
-        const l = a[rj + k];
-        s0 -= a[r0 + k] * l;
-        s1 -= a[r1 + k] * l;
-        s2 -= a[r2 + k] * l;
-        s3 -= a[r3 + k] * l;
-      }
-      a[r0 + j] = s0 / ljj;
-      a[r1 + j] = s1 / ljj;
-      a[r2 + j] = s2 / ljj;
-      a[r3 + j] = s3 / ljj;
-    }
-    for (; i < n; i++) {
-      let s = a[i * n + j];
-      for (let k = 0; k < j; k++) s -= a[i * n + k] * a[rj + k];
-      a[i * n + j] = s / ljj;
-    }
+    choleskyColumn(n, a, j, Math.sqrt(d), null);
   }
   return true;
 }
 
-/** Solves L Lᵀ x = b in place from the factor of {@link cholFactor}. */
-export function cholSolve(n: number, l: Float64Array, b: Float64Array): Float64Array {
+/**
+ * Column j of a left-looking Cholesky factor (row-major, lower triangle): a[j][j] = ljj and
+ * a[i][j] = (a[i][j] − Σ_{k<j} a[i][k] a[j][k]) / ljj for i > j; `d` (when given) receives
+ * d[i] −= a[i][j]². Four rows at a time share the loads of row j (each dot product keeps its order).
+ */
+function choleskyColumn(n: number, a: Float64Array, j: number, ljj: number, d: Float64Array | null): void {
+  const rj = j * n;
+  a[rj + j] = ljj;
+  let i = j + 1;
+  for (; i + 3 < n; i += 4) {
+    const r0 = i * n;
+    const r1 = r0 + n;
+    const r2 = r1 + n;
+    const r3 = r2 + n;
+    let s0 = a[r0 + j];
+    let s1 = a[r1 + j];
+    let s2 = a[r2 + j];
+    let s3 = a[r3 + j];
+    for (let k = 0; k < j; k++) {
+      const l = a[rj + k];
+      s0 -= a[r0 + k] * l;
+      s1 -= a[r1 + k] * l;
+      s2 -= a[r2 + k] * l;
+      s3 -= a[r3 + k] * l;
+    }
+    s0 /= ljj;
+    s1 /= ljj;
+    s2 /= ljj;
+    s3 /= ljj;
+    a[r0 + j] = s0;
+    a[r1 + j] = s1;
+    a[r2 + j] = s2;
+    a[r3 + j] = s3;
+    if (d) {
+      d[i] -= s0 * s0;
+      d[i + 1] -= s1 * s1;
+      d[i + 2] -= s2 * s2;
+      d[i + 3] -= s3 * s3;
+    }
+  }
+  for (; i < n; i++) {
+    let s = a[i * n + j];
+    for (let k = 0; k < j; k++) s -= a[i * n + k] * a[rj + k];
+    s /= ljj;
+    a[i * n + j] = s;
+    if (d) d[i] -= s * s;
+  }
+}
+
+/**
+ * Solves L Lᵀ x = b in place from the factor of {@link cholFactor}: L is the leading n×n lower
+ * triangle of `l` stored with row stride `ld` (default n; a larger stride reads the leading block of
+ * a bigger factor, e.g. the first r columns of {@link cholFactorPivoted}).
+ */
+export function cholSolve(n: number, l: Float64Array, b: Float64Array, ld = n): Float64Array {
   for (let i = 0; i < n; i++) {
     let s = b[i];
-    for (let k = 0; k < i; k++) s -= l[i * n + k] * b[k];
-    b[i] = s / l[i * n + i];
+    const row = i * ld;
+    for (let k = 0; k < i; k++) s -= l[row + k] * b[k];
+    b[i] = s / l[row + i];
   }
   for (let i = n - 1; i >= 0; i--) {
     let s = b[i];
-    for (let k = i + 1; k < n; k++) s -= l[k * n + i] * b[k];
-    b[i] = s / l[i * n + i];
+    for (let k = i + 1; k < n; k++) s -= l[k * ld + i] * b[k];
+    b[i] = s / l[i * ld + i];
   }
+  return b;
+}
+
+/**
+ * Cholesky factorisation with diagonal pivoting of a symmetric positive *semi*definite A (n×n,
+ * full row-major storage): Πᵀ A Π = L Lᵀ with L (n×r) lower trapezoidal, r the numerical rank.
+ * At step j the largest remaining diagonal of the Schur complement is brought to position j; the
+ * factorisation stops when it is ≤ `tol` (LAPACK `dpstrf`; Higham, *Accuracy and Stability of
+ * Numerical Algorithms*, 2nd ed., §10.3). A common choice is tol = n·u·max_i A_ii.
+ *
+ * In place: columns 0…r−1 of the lower triangle of `a` become L (in pivoted order); the rest of
+ * `a` is scratch. `perm[i]` is the original index of pivoted position i; `d` (length ≥ n) is
+ * scratch for the running diagonal.
+ * @returns the rank r (0 ≤ r ≤ n); r = n with positive pivots is an ordinary Cholesky factor of ΠᵀAΠ.
+ */
+export function cholFactorPivoted(n: number, a: Float64Array, perm: Int32Array, d: Float64Array, tol: number): number {
+  for (let i = 0; i < n; i++) {
+    perm[i] = i;
+    d[i] = a[i * n + i];
+  }
+  for (let j = 0; j < n; j++) {
+    let p = j;
+    let best = d[j];
+    for (let i = j + 1; i < n; i++) {
+      if (d[i] > best) {
+        best = d[i];
+        p = i;
+      }
+    }
+    if (!(best > tol) || !Number.isFinite(best)) return j;
+    if (p !== j) {
+      // symmetric swap of positions j and p: whole rows, then the columns of rows ≥ j
+      const rj = j * n;
+      const rp = p * n;
+      for (let c = 0; c < n; c++) {
+        const t = a[rj + c];
+        a[rj + c] = a[rp + c];
+        a[rp + c] = t;
+      }
+      for (let i = j; i < n; i++) {
+        const t = a[i * n + j];
+        a[i * n + j] = a[i * n + p];
+        a[i * n + p] = t;
+      }
+      const tp = perm[j];
+      perm[j] = perm[p];
+      perm[p] = tp;
+      d[p] = d[j];
+    }
+    choleskyColumn(n, a, j, Math.sqrt(best), d);
+  }
+  return n;
+}
+
+/**
+ * Solves A x = b in place from the factor of {@link cholFactorPivoted} with rank r: the basic
+ * solution of the leading r pivoted equations, L₁₁L₁₁ᵀ y = (Πᵀb)₁, x = Π[y; 0]. When r < n and b
+ * is in the range of A this is an exact solution (the dropped equations are dependent); otherwise
+ * they are not satisfied. `work` (length ≥ n) is scratch.
+ */
+export function cholSolvePivoted(n: number, r: number, l: Float64Array, perm: Int32Array, b: Float64Array, work: Float64Array): Float64Array {
+  for (let i = 0; i < r; i++) {
+    let s = b[perm[i]];
+    const row = i * n;
+    for (let k = 0; k < i; k++) s -= l[row + k] * work[k];
+    work[i] = s / l[row + i];
+  }
+  for (let i = r - 1; i >= 0; i--) {
+    let s = work[i];
+    for (let k = i + 1; k < r; k++) s -= l[k * n + i] * work[k];
+    work[i] = s / l[i * n + i];
+  }
+  for (let i = 0; i < r; i++) b[perm[i]] = work[i];
+  for (let i = r; i < n; i++) b[perm[i]] = 0;
   return b;
 }

@@ -42,8 +42,10 @@ function enumerate(p: RelayProblem, s: Float64Array, w: Float64Array, ws: Patter
       for (let i = 0; i < k && ok; i++) {
         const pc = pat[i];
         if (pc & 1) {
+          // on breakpoint j: s within the jump (w_i equals the breakpoint unless the pattern's
+          // equation was dropped from a singular block, hence the check)
           const j = (pc + 1) >> 1;
-          ok = s[i] >= laws.value(i, j - 1) - slack && s[i] <= laws.value(i, j) + slack;
+          ok = s[i] >= laws.value(i, j - 1) - slack && s[i] <= laws.value(i, j) + slack && Math.abs(w[i] - laws.breakpoint(i, j)) <= slack;
         } else {
           const j = pc >> 1;
           const m = laws.breakpointCount(i);

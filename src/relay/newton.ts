@@ -21,7 +21,8 @@ import { relayResidual, relayW } from "./problem.ts";
  *   its solution; the computed pattern takes over when that block is singular.
  */
 export function solveRelayNewton(p: RelayProblem, s: Float64Array, w: Float64Array, ws: PatternWorkspace, maxIter = 50, tol = 1e-10, fromPattern = false): RelayOutcome {
-  const { k, M, laws } = p;
+  const { k, laws } = p;
+  const diag = p.M.diagonal;
   const pat = ws.pattern;
   if (fromPattern) {
     // warm start from the last pattern: the previous solution's active set, re-solved for the new q and M
@@ -37,7 +38,7 @@ export function solveRelayNewton(p: RelayProblem, s: Float64Array, w: Float64Arr
   for (; it < maxIter && changed; it++) {
     changed = false;
     for (let i = 0; i < k; i++) {
-      const mii = M[i * k + i];
+      const mii = diag[i];
       const m = mii > 0 ? mii : 1;
       const pc = laws.scalarPiece(i, w[i] + m * s[i], m);
       if ((it === 0 && !fromPattern) || pc !== pat[i]) {

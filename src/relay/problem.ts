@@ -12,39 +12,14 @@
 import { InputError } from "../errors.ts";
 import { luFactor } from "../linalg/dense.ts";
 import type { LawSet } from "../model/law.ts";
+import type { RelayMatrix } from "./matrix.ts";
 
-/** Data of one relay problem. `M` is k×k, row-major. */
+/** Data of one relay problem: M (k×k, see {@link RelayMatrix}), q and the units' laws. */
 export interface RelayProblem {
   k: number;
-  M: Float64Array;
+  M: RelayMatrix;
   q: Float64Array;
   laws: LawSet;
-  /**
-   * Optional structured access to the same M for coordinate methods (projected Gauss–Seidel);
-   * it must describe exactly the current `M` (the owner keeps the two in step). Dense rows are
-   * used when absent.
-   */
-  coord?: RelayCoordinateOps;
-}
-
-/**
- * Maintained products of a structured M for Gauss–Seidel sweeps. A sweep needs the row products
- * (M s)_i while single coordinates of s change; when M has a cheap factored form, e.g.
- *
- *     M = a (FᵀF − GᵀG),   F (p×k) sparse, G (m×k),
- *
- * the owner keeps f = F s and g = G s and returns (M s)_i = a (F_iᵀ f − G_iᵀ g) (F_i, G_i the
- * columns of F, G) in O(nnz(F_i) + m) work, and the update s_i += δ costs the same
- * (f += δ F_i, g += δ G_i), instead of the O(k) of a dense row. Implementations allocate nothing
- * in these calls.
- */
-export interface RelayCoordinateOps {
-  /** Starts a sweep sequence from `s` (recomputes the maintained products from scratch). */
-  begin(s: Float64Array): void;
-  /** (M s)_i for the s of the last `begin` with all `update`s applied. */
-  rowDot(i: number): number;
-  /** Records the change s_i ← s_i + delta. */
-  update(i: number, delta: number): void;
 }
 
 /** Outcome of a relay solve; the solution itself is written into the caller's `s` and `w`. */
@@ -61,20 +36,15 @@ export interface RelayOutcome {
 
 /** Checks the sizes of a relay problem. @throws InputError naming the wrong field. */
 export function validateRelayProblem(p: RelayProblem): void {
-  if (p.M.length !== p.k * p.k) throw new InputError(`invalid argument: relay matrix \`M\` must have ${p.k}×${p.k} entries, got ${p.M.length}`);
+  if (p.M.k !== p.k) throw new InputError(`invalid argument: relay matrix \`M\` must be ${p.k}×${p.k}, got ${p.M.k}×${p.M.k}`);
   if (p.q.length !== p.k) throw new InputError(`invalid argument: relay vector \`q\` must have length ${p.k}, got ${p.q.length}`);
   if (p.laws.k !== p.k) throw new InputError(`invalid argument: relay laws must describe ${p.k} units, got ${p.laws.k}`);
 }
 
 /** w = q − M s. */
 export function relayW(p: RelayProblem, s: Float64Array, w: Float64Array): Float64Array {
-  const { k, M, q } = p;
-  for (let i = 0; i < k; i++) {
-    let acc = q[i];
-    const row = i * k;
-    for (let j = 0; j < k; j++) acc -= M[row + j] * s[j];
-    w[i] = acc;
-  }
+  p.M.multiply(s, w);
+  for (let i = 0; i < p.k; i++) w[i] = p.q[i] - w[i];
   return w;
 }
 

@@ -14,6 +14,7 @@
  * components converge by the factor δ/(λ + δ) per outer iteration. Every answer is checked by the
  * natural residual of the *original* problem.
  */
+import { ShiftedRelayMatrix, type RelayMatrix } from "./matrix.ts";
 import { solveRelayNewton } from "./newton.ts";
 import { PatternWorkspace } from "./pattern.ts";
 import { solveRelayPgs } from "./pgs.ts";
@@ -48,19 +49,17 @@ export interface RegularizedRelayOptions {
  * Warm-started relay solver for positive semidefinite M: plain semismooth Newton first, then the
  * proximal regularisation above, then projected Gauss–Seidel on the regularised problem.
  * Allocates its buffers once (k×k) and reuses the active-block factorisations of its
- * {@link PatternWorkspace} while M (up to the declared `mScale`) stays and the active set changes little.
+ * {@link PatternWorkspace} while M̂ (M = scale · M̂, see {@link RelayMatrix}) stays and the active set changes little.
  */
 export class RegularizedRelaySolver {
   readonly ws: PatternWorkspace;
   private readonly wsReg: PatternWorkspace;
-  private readonly Mreg: Float64Array;
+  /** M + δI over the matrix of the last regularised solve. */
+  private shifted: ShiftedRelayMatrix | null = null;
   private readonly qreg: Float64Array;
   private readonly sPrev: Float64Array;
   private readonly backup: Float64Array;
   private readonly wTmp: Float64Array;
-  private lastM: Float64Array | null = null;
-  private lastVersion = -1;
-  private lastDelta = -1;
   /** Iterations of the projected Gauss–Seidel last resort (0 disables it). */
   pgsIterations = 2000;
   /**
@@ -72,16 +71,10 @@ export class RegularizedRelaySolver {
   private hasPattern = false;
   /** Number of solves that needed the regularisation. */
   regularizedSolves = 0;
-  /** Identity or contents of M changed in place: callers increment this (as `PatternWorkspace.mVersion`). */
-  mVersion = 0;
-  /** M = mScale · M̂ with M̂ fixed while `mVersion` stays (as `PatternWorkspace.mScale`; default 1). */
-  mScale = 1;
-  private lastScale = 1;
 
   constructor(readonly k: number) {
     this.ws = new PatternWorkspace(k);
     this.wsReg = new PatternWorkspace(k);
-    this.Mreg = new Float64Array(k * k);
     this.qreg = new Float64Array(k);
     this.sPrev = new Float64Array(k);
     this.backup = new Float64Array(k);
@@ -96,8 +89,6 @@ export class RegularizedRelaySolver {
   solve(p: RelayProblem, s: Float64Array, w: Float64Array, options: RegularizedRelayOptions = {}): RelayOutcome {
     const tol = options.tol ?? 1e-10;
     const { k, M, q, laws } = p;
-    this.ws.mVersion = this.mVersion;
-    this.ws.mScale = this.mScale;
     this.backup.set(s);
     const newton = solveRelayNewton(p, s, w, this.ws, FIRST_NEWTON_ITERATIONS, tol, this.hasPattern);
     this.hasPattern = true;
@@ -122,7 +113,7 @@ export class RegularizedRelaySolver {
     this.regularizedSolves++;
     if (!warm.ok) s.set(this.backup);
     let maxDiag = 0;
-    for (let i = 0; i < k; i++) maxDiag = Math.max(maxDiag, M[i * k + i]);
+    for (let i = 0; i < k; i++) maxDiag = Math.max(maxDiag, M.diagonal[i]);
     if (!(maxDiag > 0)) maxDiag = 1;
     let rel = options.relativeDelta ?? 1e-12;
     const maxOuter = options.maxOuter ?? 50;
@@ -133,8 +124,9 @@ export class RegularizedRelaySolver {
     let residual = Infinity;
     for (let attempt = 0; attempt < 4; attempt++, rel *= 100) {
       const delta = rel * maxDiag;
-      this.prepare(M, delta, k);
-      const reg: RelayProblem = { k, M: this.Mreg, q: this.qreg, laws };
+      if (this.shifted === null || this.shifted.base !== M) this.shifted = new ShiftedRelayMatrix(M);
+      this.shifted.setShift(delta);
+      const reg: RelayProblem = { k, M: this.shifted, q: this.qreg, laws };
       let innerOk = true;
       for (let outer = 0; outer < maxOuter; outer++) {
         this.sPrev.set(s);
@@ -162,16 +154,5 @@ export class RegularizedRelaySolver {
     residual = relayResidual(p, s, w);
     const ok = residual <= tol * scale;
     return { ok, method: "newton", iterations, residual, message: ok ? "" : `regularised Newton: residual ${residual.toExponential(2)} after ${iterations} iterations` };
-  }
-
-  private prepare(M: Float64Array, delta: number, k: number): void {
-    if (this.lastM === M && this.lastVersion === this.mVersion && this.lastScale === this.mScale && this.lastDelta === delta) return;
-    this.Mreg.set(M);
-    for (let i = 0; i < k; i++) this.Mreg[i * k + i] += delta;
-    this.wsReg.mVersion++;
-    this.lastM = M;
-    this.lastVersion = this.mVersion;
-    this.lastScale = this.mScale;
-    this.lastDelta = delta;
   }
 }

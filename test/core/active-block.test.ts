@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { luFactor, luSolve } from "../../src/linalg/dense.ts";
 import { ActiveBlockSolver } from "../../src/relay/active-block.ts";
+import { DenseRelayMatrix } from "../../src/relay/matrix.ts";
 import { randomPMatrix, symmetricUniform } from "../helpers/matrices.ts";
 
 
@@ -21,6 +22,7 @@ describe("active-block solver", () => {
       const rand = symmetricUniform(11 + (skew ? 1 : 0));
       const M = randomPMatrix(k, rand, skew, 0.5);
       const solver = new ActiveBlockSolver(k);
+      const matrix = new DenseRelayMatrix(k, M);
       const inSet = Array.from({ length: k }, (_, i) => i % 2 === 0);
       let scale = 1;
       for (let step = 0; step < 40; step++) {
@@ -34,11 +36,12 @@ describe("active-block solver", () => {
         const act = inSet.flatMap((v, i) => (v ? [i] : []));
         const Ms = M.map((v) => v * scale);
         const actArr = Int32Array.from(act);
-        expect(solver.prepare(Ms, scale, actArr, act.length)).toBe(true);
+        matrix.setScale(scale);
+        expect(solver.prepare(matrix, actArr, act.length)).toBe(true);
         const r = Float64Array.from(act, () => rand());
         const want = direct(Ms, k, scale, act, r);
         const got = Float64Array.from(r);
-        solver.solve(actArr, act.length, got, Ms, scale);
+        solver.solve(actArr, act.length, got);
         for (let a = 0; a < act.length; a++) expect(Math.abs(got[a] - want[a])).toBeLessThan(1e-10 * (1 + Math.abs(want[a])));
       }
       // a few full factorisations, the rest by bordering or reuse

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { solveQP } from "quadprog";
 import { LawSet, lawFromSpec } from "../../src/model/law.ts";
-import { relayResidual, nonPositiveMinor, type RelayCoordinateOps, type RelayProblem } from "../../src/relay/problem.ts";
+import { DenseRelayMatrix, type RelayCoordinateOps } from "../../src/relay/matrix.ts";
+import { relayResidual, nonPositiveMinor, type RelayProblem } from "../../src/relay/problem.ts";
 import { PatternWorkspace } from "../../src/relay/pattern.ts";
 import { solveRelayNewton } from "../../src/relay/newton.ts";
 import { solveRelayEnumerate } from "../../src/relay/enumeration.ts";
@@ -11,11 +12,17 @@ import { randomPMatrix, symmetricUniform } from "../helpers/matrices.ts";
 
 const rng = symmetricUniform;
 
-/** Checks s ∈ Law(w), w = q − Ms, through the set-valued map itself (lower/upper), not through the solvers' residual. */
+/** A relay problem on a dense M. */
+function dense(k: number, M: Float64Array, q: Float64Array, laws: LawSet): RelayProblem {
+  return { k, M: new DenseRelayMatrix(k, M), q, laws };
+}
+
+/** Checks s ∈ Law(w), w = q − Ms (M dense), through the set-valued map itself (lower/upper), not through the solvers' residual. */
 function satisfies(p: RelayProblem, s: Float64Array, tol: number): boolean {
+  const M = (p.M as DenseRelayMatrix).entries;
   for (let i = 0; i < p.k; i++) {
     let w = p.q[i];
-    for (let j = 0; j < p.k; j++) w -= p.M[i * p.k + j] * s[j];
+    for (let j = 0; j < p.k; j++) w -= M[i * p.k + j] * s[j];
     // allow w within tol of a breakpoint
     const lo = Math.min(p.laws.lower(i, w - tol), p.laws.lower(i, w + tol));
     const hi = Math.max(p.laws.upper(i, w - tol), p.laws.upper(i, w + tol));
@@ -36,8 +43,9 @@ describe("relay solvers", () => {
     const rand = rng(7);
     for (let trial = 0; trial < 40; trial++) {
       const k = 2 + (trial % 6);
-      const p: RelayProblem = { k, M: randomPMatrix(k, rand, trial % 2 ? 0.5 : 0), q: Float64Array.from({ length: k }, () => 3 * rand()), laws: mixedLaws(k) };
-      expect(nonPositiveMinor(k, p.M)).toBeNull();
+      const M = randomPMatrix(k, rand, trial % 2 ? 0.5 : 0);
+      const p = dense(k, M, Float64Array.from({ length: k }, () => 3 * rand()), mixedLaws(k));
+      expect(nonPositiveMinor(k, M)).toBeNull();
       const ws = new PatternWorkspace(k);
       const sE = new Float64Array(k), wE = new Float64Array(k);
       const e = solveRelayEnumerate(p, sE, wE, ws);
@@ -65,7 +73,7 @@ describe("relay solvers", () => {
     for (const k of [3, 8, 20, 40]) {
       const M = randomPMatrix(k, rand, 0);
       const q = Float64Array.from({ length: k }, () => 2 * rand());
-      const p: RelayProblem = { k, M, q, laws: LawSet.uniform(lawFromSpec("sign"), k) };
+      const p = dense(k, M, q, LawSet.uniform(lawFromSpec("sign"), k));
       const D = [undefined as unknown as number[]];
       for (let i = 0; i < k; i++) D.push([0, ...Array.from({ length: k }, (_, j) => M[i * k + j])]);
       const d = [0, ...q];
@@ -93,7 +101,7 @@ describe("relay solvers", () => {
     // s = 0 ⇒ w = −0.5 < 0 ✓? step(−0.5) = 0 ✓ — solvable. Use M = [[1, -2], [2, 1]]·(−1): not P.
     const M = Float64Array.of(-1, 2, -2, -1);
     expect(nonPositiveMinor(2, M)).not.toBeNull();
-    const p: RelayProblem = { k: 2, M, q: Float64Array.of(0.3, -0.2), laws: LawSet.uniform(lawFromSpec("sign"), 2) };
+    const p = dense(2, M, Float64Array.of(0.3, -0.2), LawSet.uniform(lawFromSpec("sign"), 2));
     const s = new Float64Array(2), w = new Float64Array(2);
     const out = new RelaySolver(2).solve(p, s, w);
     if (out.ok) expect(satisfies(p, s, 1e-9)).toBe(true);
@@ -140,13 +148,13 @@ describe("relay solvers", () => {
       },
     };
     const q = Float64Array.from({ length: k }, () => 3 * rand());
-    const dense: RelayProblem = { k, M, q, laws: mixedLaws(k) };
-    const factored: RelayProblem = { ...dense, coord };
+    const rows = dense(k, M, q, mixedLaws(k));
+    const factored: RelayProblem = { ...rows, M: new DenseRelayMatrix(k, M, coord) };
     const sD = Float64Array.from({ length: k }, () => rand());
     const sF = Float64Array.from(sD);
     const wD = new Float64Array(k);
     const wF = new Float64Array(k);
-    const outD = solveRelayPgs(dense, sD, wD, 5000, 1e-13);
+    const outD = solveRelayPgs(rows, sD, wD, 5000, 1e-13);
     const outF = solveRelayPgs(factored, sF, wF, 5000, 1e-13);
     expect(outD.ok).toBe(true);
     expect(outF.ok).toBe(true);
