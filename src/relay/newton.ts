@@ -33,16 +33,32 @@ export function solveRelayNewton(p: RelayProblem, s: Float64Array, w: Float64Arr
     }
   }
   if (!fromPattern) relayW(p, s, w);
+  const wTol = tol * (1 + maxAbs(p.q));
   let changed = true;
   let it = 0;
   for (; it < maxIter && changed; it++) {
     changed = false;
+    // a unit dropped from a singular block whose equation the pattern cannot satisfy leaves the
+    // breakpoint for the flat piece on the side of its true w (its multiplier is not determined)
+    const nd = it > 0 || fromPattern ? ws.droppedCount : 0;
+    for (let a = 0; a < nd; a++) {
+      const i = ws.dropped[a];
+      const b = laws.breakpoint(i, (pat[i] + 1) >> 1);
+      ws.droppedPiece[a] = Math.abs(w[i] - b) > wTol ? (w[i] > b ? pat[i] + 1 : pat[i] - 1) : pat[i];
+    }
     for (let i = 0; i < k; i++) {
       const mii = diag[i];
       const m = mii > 0 ? mii : 1;
       const pc = laws.scalarPiece(i, w[i] + m * s[i], m);
       if ((it === 0 && !fromPattern) || pc !== pat[i]) {
         pat[i] = pc;
+        changed = true;
+      }
+    }
+    for (let a = 0; a < nd; a++) {
+      const i = ws.dropped[a];
+      if (pat[i] !== ws.droppedPiece[a]) {
+        pat[i] = ws.droppedPiece[a];
         changed = true;
       }
     }

@@ -35,8 +35,14 @@ export class PatternWorkspace {
   private readonly flat: Int32Array;
   private readonly sFlat: Float64Array;
   private readonly product: Float64Array;
-  /** Units of the last solve whose equations were dropped as dependent. */
-  private readonly droppedList: Int32Array;
+  /**
+   * Units of the last solve whose equations were dropped as dependent (`dropped[0..droppedCount)`):
+   * s_i = 0 and w_i is their true value, off the breakpoint when the pattern's system is inconsistent.
+   */
+  readonly dropped: Int32Array;
+  droppedCount = 0;
+  /** Scratch for the solvers: a piece per dropped unit. */
+  readonly droppedPiece: Int32Array;
 
   constructor(readonly k: number) {
     this.pattern = new Int32Array(k);
@@ -47,7 +53,8 @@ export class PatternWorkspace {
     this.flat = new Int32Array(k);
     this.sFlat = new Float64Array(k);
     this.product = new Float64Array(k);
-    this.droppedList = new Int32Array(k);
+    this.dropped = new Int32Array(k);
+    this.droppedPiece = new Int32Array(k);
   }
 
   /** Full factorisations of active blocks so far. */
@@ -98,15 +105,16 @@ export class PatternWorkspace {
       }
       this.block.solve(act, m, rhs);
       for (let a = 0; a < m; a++) s[act[a]] = rhs[a];
-      nd = this.block.dropped(this.droppedList);
+      nd = this.block.dropped(this.dropped);
     }
+    this.droppedCount = nd;
     // w_J = q_J − (M s)_J; w_I is the breakpoint except for dropped units (their true value)
     M.multiplyBlock(flat, nf, null, k, s, product);
     for (let b = 0; b < nf; b++) w[flat[b]] = q[flat[b]] - product[b];
     for (let a = 0; a < m; a++) w[act[a]] = laws.breakpoint(act[a], (pat[act[a]] + 1) >> 1);
     if (nd > 0) {
-      M.multiplyBlock(this.droppedList, nd, null, k, s, product);
-      for (let a = 0; a < nd; a++) w[this.droppedList[a]] = q[this.droppedList[a]] - product[a];
+      M.multiplyBlock(this.dropped, nd, null, k, s, product);
+      for (let a = 0; a < nd; a++) w[this.dropped[a]] = q[this.dropped[a]] - product[a];
     }
     return true;
   }
