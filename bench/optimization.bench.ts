@@ -2,45 +2,80 @@
  * Time to the exact optimum vs n for sparse random LPs/QPs: implicit Euler with a growing step
  * (the Liu–Wang network run to equilibrium), explicit Euler (fixed step, chatters; its error at a
  * fixed budget), and HiGHS on the same problems as the reference. Reports the fitted scaling exponent
- * of the implicit solver's wall time (slope of log time vs log n).
+ * of the implicit solver's wall time (slope of log time vs log n, over n ≤ 500 and over n ≥ 500) and
+ * the target check: every problem of the accuracy test set with n ≤ 500 solved exactly in ≤ 2 s.
+ *
+ * The relay matrices are dense k×k (k = bounds + inequalities = 1.5n here), so memory grows as
+ * 8·k² bytes per matrix: n = 2000 is the largest size run (n = 5000 would need ≈ 0.5 GB per matrix).
  */
-import { logLogSlope } from "../src/fit.ts";
+import { readFileSync } from "node:fs";
 import highsNs from "highs";
-import { randomProblem } from "../problems/optimization/examples.ts";
+import { parseMps } from "../src/io/mps.ts";
+import type { OptimizationProblem } from "../src/io/optimization-problem.ts";
+import { logLogSlope } from "../src/fit.ts";
+import { assignmentProblem, classicQp, randomProblem, svmDual } from "../problems/optimization/examples.ts";
 import { solveOptimization } from "../problems/optimization/solve.ts";
 import { toLpFormat } from "../test/optimization/reference.ts";
 
 const loadHighs = ((highsNs as any).default ?? highsNs) as typeof highsNs.default;
 
+/** The accuracy test set (test/optimization/accuracy.test.ts) with n ≤ 500. */
+function testSet(): Array<{ name: string; problem: OptimizationProblem }> {
+  const lp: Array<[number, number]> = [[10, 1], [10, 2], [30, 3], [60, 4], [100, 5], [500, 6]];
+  const qp: Array<[number, number, number]> = [[10, 21, 10], [30, 22, 30], [40, 23, 20], [500, 24, 250]];
+  return [
+    ...lp.map(([n, seed]) => ({ name: `random LP n=${n} seed ${seed}`, problem: randomProblem(n, seed) })),
+    { name: "degenerate LP", problem: randomProblem(30, 11, { tightFraction: 1, mineq: 40 }) },
+    { name: "assignment 4×4", problem: assignmentProblem() },
+    { name: "AFIRO", problem: parseMps(readFileSync("test/data/afiro.mps", "utf8"), "afiro.mps") },
+    { name: "classic QP", problem: classicQp() },
+    { name: "SVM dual", problem: svmDual() },
+    ...qp.map(([n, seed, rank]) => ({ name: `random QP n=${n} seed ${seed} rank ${rank}`, problem: randomProblem(n, seed, { qpRank: rank }) })),
+  ];
+}
 
 export async function run(): Promise<object> {
   const highs = await loadHighs();
-  const sizes = { lp: [50, 100, 200, 300, 500], qp: [50, 100, 200, 300, 500] };
+  const sizes = (process.env.OPT_SIZES ?? "50,100,200,300,500,1000,2000").split(",").map(Number);
   const rows: Array<Record<string, unknown>> = [];
+  const rel = (f: number, ref: number) => Math.abs(f - ref) / Math.max(1, Math.abs(ref));
+  const violation = (r: ReturnType<typeof solveOptimization>) => Math.max(r.residuals.equality, r.residuals.inequality, r.residuals.bounds);
   for (const kind of ["lp", "qp"] as const) {
-    for (const n of sizes[kind]) {
+    for (const n of sizes) {
       const p = randomProblem(n, 1000 + n, kind === "qp" ? { qpRank: Math.ceil(n / 2) } : {});
       const t0 = performance.now();
       const ref = highs.solve(toLpFormat(p));
       const highsSeconds = (performance.now() - t0) / 1000;
-      const imp = solveOptimization(p, { record: false, maxWallSeconds: 60 });
+      const imp = solveOptimization(p, { record: false, maxWallSeconds: 600 });
       const exp = n <= 200 ? solveOptimization(p, { solver: "explicit-euler", record: false, h: 1e-4, tEnd: 2, maxWallSeconds: 30 }) : null;
-      const rel = (f: number) => Math.abs(f - ref.ObjectiveValue) / Math.max(1, Math.abs(ref.ObjectiveValue));
       const row = {
         kind,
         n,
+        k: p.lb.length + p.Aineq.rows,
         highsStatus: ref.Status,
         highsSeconds,
-        implicit: { status: imp.status, seconds: imp.solver.seconds, steps: imp.solver.steps, relObjError: rel(imp.objective), violation: Math.max(imp.residuals.equality, imp.residuals.inequality, imp.residuals.bounds) },
-        explicit: exp && { status: exp.status, seconds: exp.solver.seconds, steps: exp.solver.steps, relObjError: rel(exp.objective), violation: Math.max(exp.residuals.equality, exp.residuals.inequality, exp.residuals.bounds) },
+        implicit: { status: imp.status, seconds: imp.solver.seconds, steps: imp.solver.steps, relObjError: rel(imp.objective, ref.ObjectiveValue), violation: violation(imp) },
+        explicit: exp && { status: exp.status, seconds: exp.solver.seconds, steps: exp.solver.steps, relObjError: rel(exp.objective, ref.ObjectiveValue), violation: violation(exp) },
       };
       process.stderr.write(JSON.stringify(row) + "\n");
       rows.push(row);
     }
   }
-  const fit = (kind: string) => {
-    const r = rows.filter((x) => x.kind === kind && (x.implicit as { status: string }).status === "optimal");
+  const fit = (kind: string, lo: number, hi: number) => {
+    const r = rows.filter((x) => x.kind === kind && (x.n as number) >= lo && (x.n as number) <= hi && (x.implicit as { status: string }).status === "optimal");
     return r.length >= 2 ? logLogSlope(r.map((x) => x.n as number), r.map((x) => (x.implicit as { seconds: number }).seconds)) : null;
   };
-  return { rows, scalingExponent: { lp: fit("lp"), qp: fit("qp") } };
+  const target = testSet().map(({ name, problem }) => {
+    const ref = highs.solve(toLpFormat(problem));
+    const r = solveOptimization(problem, { record: false });
+    const entry = { name, n: problem.n, status: r.status, seconds: r.solver.seconds, relObjError: rel(r.objective, ref.ObjectiveValue), violation: violation(r) };
+    process.stderr.write(JSON.stringify(entry) + "\n");
+    return entry;
+  });
+  const slowest = target.reduce((a, b) => (b.seconds > a.seconds ? b : a));
+  return {
+    rows,
+    scalingExponent: { lp: fit("lp", 50, 500), qp: fit("qp", 50, 500), lpLarge: fit("lp", 500, 1e9), qpLarge: fit("qp", 500, 1e9) },
+    target: { rule: "every test problem with n ≤ 500 optimal, objective within 1e-6 relative of HiGHS, violation ≤ 1e-6, in ≤ 2 s", met: target.every((t) => t.status === "optimal" && t.seconds <= 2 && t.relObjError <= 1e-6 && t.violation <= 1e-6), slowest, problems: target },
+  };
 }

@@ -29,7 +29,7 @@ export * from "./report/index-page.ts";
 // --- solvers and canonical problems
 export * from "./relay/problem.ts";
 export * from "./relay/matrix.ts";
-export { RelaySolver } from "./relay/solve.ts";
+export { RelaySolver, type RelaySolverOptions } from "./relay/solve.ts";
 export { solveRelayNewton } from "./relay/newton.ts";
 export { solveRelayEnumerate } from "./relay/enumeration.ts";
 export { solveRelayPgs } from "./relay/pgs.ts";
@@ -41,7 +41,6 @@ export * from "../problems/canonical/index.ts";
 export * from "./io/optimization-problem.ts";
 export * from "./io/problem-json.ts";
 export * from "./io/mps.ts";
-export { RegularizedRelaySolver, type RegularizedRelayOptions } from "./relay/regularized.ts";
 export * from "../problems/optimization/network.ts";
 export * from "../problems/optimization/analysis.ts";
 export * from "../problems/optimization/solve.ts";

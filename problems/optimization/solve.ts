@@ -8,8 +8,8 @@
  * LP (polyhedral E) and converges superlinearly for a QP when τ grows (Rockafellar 1976). Implicit
  * Euler is unconditionally stable, so τ grows geometrically (×`growth` per step, from `tau0` up to
  * `tauMax`). Each step is one relay problem w = q − M s, s ∈ Law(w), with M = −h C W⁻¹G, solved by
- * the package's semismooth Newton with the proximal regularisation for singular active blocks
- * (`src/relay/regularized.ts`). For an LP, W = I + τP and W⁻¹G = G in closed form
+ * the package's warm-started semismooth Newton with a projected Gauss–Seidel rescue
+ * (`src/relay/solve.ts`; singular semidefinite active blocks are handled by rank-revealing Cholesky). For an LP, W = I + τP and W⁻¹G = G in closed form
  * (W⁻¹ = I − τ/(1+τ)P, PG = 0), so M = τσ C(I−P)Cᵀ is a scaled fixed matrix (`lp-step.ts`); a QP
  * adds a low-rank correction whose weights depend on τ (`qp-step.ts`); `structured: false` builds
  * the generic θ-method operators per step size instead (`step-ops.ts`).
@@ -27,7 +27,7 @@
  */
 import { InputError } from "../../src/errors.ts";
 import type { OptimizationProblem } from "../../src/io/optimization-problem.ts";
-import { RegularizedRelaySolver } from "../../src/relay/regularized.ts";
+import { RelaySolver } from "../../src/relay/solve.ts";
 import type { RelayProblem } from "../../src/relay/problem.ts";
 import { solve as runSolver } from "../../src/solver.ts";
 import { emptyStats, type SwitchEvent } from "../../src/solution.ts";
@@ -96,7 +96,7 @@ export interface OptimizationResult {
   objective: number;
   residuals: Residuals;
   network: { model: string; sigma: number; sigmaInitial: number; sigmaLowerBound: number | null; sigmaBoundKind: string; epsilon: number };
-  solver: { name: string; steps: number; switches: number; seconds: number; relaySolves: number; regularizedRelaySolves: number };
+  solver: { name: string; steps: number; switches: number; seconds: number; relaySolves: number };
   /** Model time reached. */
   t: number;
   trajectory?: Trajectory;
@@ -160,7 +160,7 @@ function pos(name: string, v: number | undefined, dflt: number): number {
   return x;
 }
 
-function result(net: LiuWangNetwork, status: OptimizationStatus, message: string, x: Float64Array, t: number, sigma: number, stats: { steps: number; switches: number; relaySolves: number; reg: number }, start: number, name: string, rec?: TrajectoryRecorder): OptimizationResult {
+function result(net: LiuWangNetwork, status: OptimizationStatus, message: string, x: Float64Array, t: number, sigma: number, stats: { steps: number; switches: number; relaySolves: number }, start: number, name: string, rec?: TrajectoryRecorder): OptimizationResult {
   const p = net.problem;
   return {
     status,
@@ -169,7 +169,7 @@ function result(net: LiuWangNetwork, status: OptimizationStatus, message: string
     objective: objectiveValue(p, x),
     residuals: residuals(p, x),
     network: { model: net.model, sigma, sigmaInitial: net.sigma, sigmaLowerBound: net.sigmaLowerBound, sigmaBoundKind: net.bound.kind, epsilon: net.epsilon },
-    solver: { name, steps: stats.steps, switches: stats.switches, seconds: (performance.now() - start) / 1000, relaySolves: stats.relaySolves, regularizedRelaySolves: stats.reg },
+    solver: { name, steps: stats.steps, switches: stats.switches, seconds: (performance.now() - start) / 1000, relaySolves: stats.relaySolves },
     t,
     trajectory: rec?.done(p),
   };
@@ -200,7 +200,7 @@ function solveImplicit(net: LiuWangNetwork, x0: Float64Array, o: OptimizationOpt
   let tau = Math.min(pos("tau0", o.tau0, (0.1 * R) / velocity(sigma)), tauMax);
   const tau0 = tau;
   const sigmaCap = 1e6 * (1 + net.sigma);
-  const stats = { steps: 0, switches: 0, relaySolves: 0, reg: 0 };
+  const stats = { steps: 0, switches: 0, relaySolves: 0 };
   const rec = record ? new TrajectoryRecorder() : undefined;
   const name = "implicit-euler";
   let x = Float64Array.from(x0);
@@ -218,7 +218,9 @@ function solveImplicit(net: LiuWangNetwork, x0: Float64Array, o: OptimizationOpt
   }
   const structured = o.structured ?? true;
   const ops: StepOps = !structured ? new ThetaStepOps(net) : p.Q ? new QpStepOps(net, constraintGram(net)) : new LpStepOps(net);
-  const relaySolver = new RegularizedRelaySolver(k);
+  // few Newton iterations from the previous active set, a bounded PGS rescue: a failed solve is
+  // cheaper than a long one, since the step is then retried with a smaller τ
+  const relaySolver = new RelaySolver(k, { newtonIterations: 3, fromPreviousPattern: true, pgsSweeps: "budget", polishIterations: 8 });
   const qr = new Float64Array(k);
   const s = new Float64Array(k);
   const w = new Float64Array(k);
@@ -246,7 +248,7 @@ function solveImplicit(net: LiuWangNetwork, x0: Float64Array, o: OptimizationOpt
       net.C.apply(xNew, qr);
       for (let i = 0; i < k; i++) qr[i] -= net.d[i];
       sKeep.set(s);
-      const out = relaySolver.solve(relay, s, w, { tol: 1e-10 });
+      const out = relaySolver.solve(relay, s, w, 1e-10);
       stats.relaySolves++;
       if (!out.ok) {
         // reject the step: a smaller step is a smaller change of active set for the relay solver
@@ -269,7 +271,6 @@ function solveImplicit(net: LiuWangNetwork, x0: Float64Array, o: OptimizationOpt
     }
     x.set(xNew);
     rec?.push(p, t, x, sigma);
-    stats.reg = relaySolver.regularizedSolves;
     const xs = normInf(x);
     if (!Number.isFinite(xs)) return done("not_converged", `the state diverged (x is not finite at step ${stats.steps})`);
     const phi = penalty(p, x);
@@ -376,7 +377,7 @@ function solveExplicit(net: LiuWangNetwork, x0: Float64Array, o: OptimizationOpt
   let amp = 0;
   const last = Math.max(0, nt - 20);
   for (let r = last; r < nt; r++) for (let j = 0; j < n; j++) amp = Math.max(amp, Math.abs(sol.x[r * n + j] - x[j]));
-  const stats = { steps: sol.stats.steps, switches: sol.stats.switches, relaySolves: 0, reg: 0 };
+  const stats = { steps: sol.stats.steps, switches: sol.stats.switches, relaySolves: 0 };
   const fixed = amp <= 1e-10 * (1 + normInf(x));
   const v = verdictAtFixedPoint(net, x);
   let status: OptimizationStatus = "not_converged";
