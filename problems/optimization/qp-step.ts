@@ -11,11 +11,13 @@
  * S = Y Yᵀ with Y = N Y_Q, Q = Y_Q Y_Qᵀ by pivoted Cholesky (once), and YᵀY = V Λ Vᵀ (symmetric
  * eigen-decomposition, once; directions with λ at the rounding level are dropped, so ρ = rank S ≤
  * min(rank Q, n − m)). Woodbury gives A_τ⁻¹ = I − Y B_τ⁻¹ Yᵀ with B_τ = I/τ + YᵀY, so
- * A_τ⁻¹ = I − Ỹ diag(d) Ỹᵀ with Ỹ = Y V and d_a = τ/(1 + τλ_a). Since A_τ⁻¹ N = A_τ⁻¹ − P,
+ * A_τ⁻¹ = I − Ũ diag(w) Ũᵀ with the orthonormal Ũ = Y V Λ^{-1/2} and w_a = τλ_a/(1 + τλ_a) ∈ [0, 1)
+ * (the orthonormal form keeps the intermediate products at the size of the result: with Y V and
+ * weights 1/λ the rounding grows with λ_max/λ_min). Since A_τ⁻¹ N = A_τ⁻¹ − P,
  *
- *     M = −h C W⁻¹G = τσ C (A_τ⁻¹ − P) Cᵀ = τσ (K − H diag(d) Hᵀ),   K = C N Cᵀ,   H = C Ỹ (k×ρ):
+ *     M = −h C W⁻¹G = τσ C (A_τ⁻¹ − P) Cᵀ = τσ (K − H diag(w) Hᵀ),   K = C N Cᵀ,   H = C Ũ (k×ρ):
  *
- * K (the LP matrix) and H are formed once and a new step size only changes the weights d. M is
+ * K (the LP matrix) and H are formed once and a new step size only changes the weights w. M is
  * never formed: {@link LowRankCorrectedMatrix} gives the relay solvers its blocks (ρ per entry) and
  * products (k² + 2kρ), so a step size costs O(kρ) instead of the ρk²/2 of a dense M.
  */
@@ -72,10 +74,11 @@ export class LowRankCorrectedMatrix implements RelayMatrix {
   version = 0;
   scale = 1;
   readonly diagonal: Float64Array;
+  /** K_ii + Σ_c H_ic² d_c: M̂_ii = K_ii − Σ_c H_ic² d_c cancels down from this size. */
+  readonly termScale: Float64Array;
   readonly coord: RelayCoordinateOps;
   private readonly d: Float64Array;
   private readonly t: Float64Array;
-  private readonly hd: Float64Array;
 
   /**
    * @param kRows - Gauss–Seidel rows of K alone (their scale is kept equal to this matrix's scale).
@@ -88,9 +91,9 @@ export class LowRankCorrectedMatrix implements RelayMatrix {
     private readonly kRows: LpCoordinateOps,
   ) {
     this.diagonal = new Float64Array(k);
+    this.termScale = new Float64Array(k);
     this.d = new Float64Array(rank);
     this.t = new Float64Array(rank);
-    this.hd = new Float64Array(rank);
     this.coord = new LowRankRows(this, kRows, H, rank, this.d);
   }
 
@@ -106,6 +109,7 @@ export class LowRankCorrectedMatrix implements RelayMatrix {
       const hi = i * r;
       for (let a = 0; a < r; a++) s += H[hi + a] * H[hi + a] * d[a];
       this.diagonal[i] = scale * (K[i * k + i] - s);
+      this.termScale[i] = Math.abs(K[i * k + i]) + s;
     }
   }
 
@@ -143,13 +147,13 @@ export class LowRankCorrectedMatrix implements RelayMatrix {
     }
   }
 
+  /** Entries K_ij − Σ_c (H_ic H_jc) d_c: the same bits for (i, j) and (j, i), so symmetric blocks are exactly symmetric. */
   gather(rows: Int32Array, nr: number, cols: Int32Array, nc: number, out: Float64Array): void {
-    const { k, K, H, rank: r, d, hd } = this;
+    const { k, K, H, rank: r, d } = this;
     const symmetric = rows === cols && nr === nc;
     for (let a = 0; a < nr; a++) {
       const i = rows[a];
       const hi = i * r;
-      for (let c = 0; c < r; c++) hd[c] = H[hi + c] * d[c];
       const row = i * k;
       const o = a * nc;
       for (let b = symmetric ? a : 0; b < nc; b++) {
@@ -158,10 +162,10 @@ export class LowRankCorrectedMatrix implements RelayMatrix {
         let s1 = 0;
         let c = 0;
         for (; c + 1 < r; c += 2) {
-          s0 += hd[c] * H[hj + c];
-          s1 += hd[c + 1] * H[hj + c + 1];
+          s0 += H[hi + c] * H[hj + c] * d[c];
+          s1 += H[hi + c + 1] * H[hj + c + 1] * d[c + 1];
         }
-        if (c < r) s0 += hd[c] * H[hj + c];
+        if (c < r) s0 += H[hi + c] * H[hj + c] * d[c];
         out[o + b] = K[row + cols[b]] - (s0 + s1);
       }
     }
@@ -227,7 +231,7 @@ class LowRankRows implements RelayCoordinateOps {
 /** Step operators of a QP network (see the module comment). */
 export class QpStepOps implements StepOps {
   readonly M: LowRankCorrectedMatrix;
-  /** Ỹᵀ = (Y V)ᵀ (ρ×n) and the eigenvalues λ of YᵀY it keeps. */
+  /** Ũᵀ (ρ×n, orthonormal rows) and the eigenvalues λ of YᵀY it keeps. */
   private readonly Wt: Float64Array;
   private readonly lambda: Float64Array;
   private readonly rank: number;
@@ -272,19 +276,20 @@ export class QpStepOps implements StepOps {
     const r = rq - first;
     this.rank = r;
     this.lambda = eig.values.slice(first);
-    // Ỹᵀ = (Y V)ᵀ over the kept directions (ρ×n): A_τ⁻¹ = I − Ỹ diag(d) Ỹᵀ
+    // Ũᵀ = (Y V Λ^{-1/2})ᵀ over the kept directions (ρ×n, orthonormal rows): A_τ⁻¹ = I − Ũ diag(w) Ũᵀ
     const Wt = new Float64Array(r * n);
     for (let a = 0; a < r; a++) {
       const wa = a * n;
+      const inv = 1 / Math.sqrt(this.lambda[a]);
       for (let b = 0; b < rq; b++) {
-        const vba = eig.vectors[b * rq + first + a];
+        const vba = eig.vectors[b * rq + first + a] * inv;
         if (vba === 0) continue;
         const yb = b * n;
         for (let i = 0; i < n; i++) Wt[wa + i] += vba * Yt[yb + i];
       }
     }
     this.Wt = Wt;
-    // H = C Ỹ (k×ρ)
+    // H = C Ũ (k×ρ)
     const H = new Float64Array(k * r);
     for (let i = 0; i < k; i++) {
       const hi = i * r;
@@ -304,11 +309,11 @@ export class QpStepOps implements StepOps {
     this.tau = tau;
     this.sigma = sigma;
     const { d, lambda, rank: r } = this;
-    for (let a = 0; a < r; a++) d[a] = tau / (1 + tau * lambda[a]);
+    for (let a = 0; a < r; a++) d[a] = (tau * lambda[a]) / (1 + tau * lambda[a]);
     this.M.setWeights(d, tau * sigma);
   }
 
-  /** out ← A_τ⁻¹ out = out − Ỹ diag(d) Ỹᵀ out. */
+  /** out ← A_τ⁻¹ out = out − Ũ diag(w) Ũᵀ out. */
   private applyAinv(out: Float64Array): void {
     const { n } = this.net;
     const { rank: r, Wt, d, yv } = this;

@@ -275,8 +275,10 @@ function solveImplicit(net: LiuWangNetwork, x0: Float64Array, o: OptimizationOpt
     if (!Number.isFinite(xs)) return done("not_converged", `the state diverged (x is not finite at step ${stats.steps})`);
     const phi = penalty(p, x);
     const feasTol = 1e-9 * R;
-    // a fixed point moves by ≤ 1e-10 relative in a step at least as long as the first one
-    if (delta * Math.max(1, tau0 / tau) <= 1e-10 * (1 + xs)) {
+    // a fixed point moves by ≤ 1e-10 relative in a step at least as long as the first one, or by no
+    // more than the rounding of the step map itself (≈ 100 ulp of the free motion τ·V in a step)
+    const rounding = 100 * Number.EPSILON * tau * velocity(sigma);
+    if (delta * Math.max(1, tau0 / tau) <= Math.max(1e-10 * (1 + xs), rounding)) {
       // a fixed point: minimiser of f + σΦ on {Ax = b}
       if (phi <= feasTol) {
         const v = verdictAtFixedPoint(net, x);

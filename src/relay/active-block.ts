@@ -67,7 +67,7 @@ export class ActiveBlockSolver {
   private readonly pairs: Float64Array;
   private readonly pairRow: Float64Array;
   private readonly pairCol: Float64Array;
-  /** M̂_uu per slot (for rank tolerances). */
+  /** The rounding level of M̂_uu per slot (`termScale`, for rank tolerances). */
   private readonly slotDiag: Float64Array;
   private readonly cols: Float64Array[];
   private readonly rows: Float64Array[];
@@ -194,8 +194,8 @@ export class ActiveBlockSolver {
     M.gather(act, m, act, m, lu);
     let symmetric = true;
     let maxDiag = 0;
+    for (let a = 0; a < m; a++) maxDiag = Math.max(maxDiag, M.termScale[act[a]]);
     for (let a = 0; a < m && symmetric; a++) {
-      maxDiag = Math.max(maxDiag, lu[a * m + a]);
       for (let b = 0; b < a; b++) {
         if (lu[a * m + b] !== lu[b * m + a]) {
           symmetric = false;
@@ -282,7 +282,7 @@ export class ActiveBlockSolver {
     // M̂ between u and the cached units (used where both are added)
     M.gather(one, 1, slotUnit, t + 1, pairRow);
     M.gather(slotUnit, t + 1, one, 1, pairCol);
-    this.slotDiag[t] = pairRow[t];
+    this.slotDiag[t] = M.termScale[unit];
     for (let v = 0; v <= t; v++) {
       const pv = basePos[slotUnit[v]];
       if (pu < 0 && pv < 0 && pairRow[v] !== pairCol[v]) this.slotsSymmetric = false;

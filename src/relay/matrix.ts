@@ -38,6 +38,11 @@ export interface RelayMatrix {
   readonly version: number;
   /** M_ii at the current scale (length k). */
   readonly diagonal: Float64Array;
+  /**
+   * Per unit, the size of the terms M̂_ii is computed from (|M̂_ii| when M̂ is stored entrywise;
+   * larger when M̂_ii is a difference of larger terms): the rounding level of row i, for rank decisions.
+   */
+  readonly termScale: Float64Array;
   /** Row products for projected Gauss–Seidel. */
   readonly coord: RelayCoordinateOps;
   /** out = M s (length k; `out` must not alias `s`). */
@@ -60,6 +65,7 @@ export class DenseRelayMatrix implements RelayMatrix {
   version = 0;
   scale = 1;
   readonly diagonal: Float64Array;
+  readonly termScale: Float64Array;
   readonly coord: RelayCoordinateOps;
   private data: Float64Array;
 
@@ -76,6 +82,7 @@ export class DenseRelayMatrix implements RelayMatrix {
     if (data.length !== k * k) throw new InputError(`invalid argument: relay matrix \`M\` must have ${k}×${k} entries, got ${data.length}`);
     this.data = data;
     this.diagonal = new Float64Array(k);
+    this.termScale = new Float64Array(k);
     this.coord = coord ?? new DenseRows(this);
     this.refreshDiagonal();
   }
@@ -103,7 +110,10 @@ export class DenseRelayMatrix implements RelayMatrix {
 
   private refreshDiagonal(): void {
     const { k, data, scale } = this;
-    for (let i = 0; i < k; i++) this.diagonal[i] = scale * data[i * k + i];
+    for (let i = 0; i < k; i++) {
+      this.diagonal[i] = scale * data[i * k + i];
+      this.termScale[i] = Math.abs(data[i * k + i]);
+    }
   }
 
   multiply(s: Float64Array, out: Float64Array): void {
