@@ -69,6 +69,12 @@ export interface OptimizationOptions extends LiuWangOptions {
   h?: number;
   /** Keep the trajectory for plots (default true). */
   record?: boolean;
+  /**
+   * Called after each step with an estimate in [0, 1] of the fraction done: for implicit Euler, how
+   * far the step length has fallen from the first step's towards the fixed-point test (log scale,
+   * never decreasing); for explicit Euler, t/tEnd.
+   */
+  onProgress?: (fraction: number) => void;
   /** Use the closed-form step operators (LP: `LpStepOps`, QP: `QpStepOps`; default true); false forces `buildThetaOperators`. */
   structured?: boolean;
 }
@@ -237,6 +243,8 @@ function solveImplicit(net: LiuWangNetwork, x0: Float64Array, o: OptimizationOpt
   const trackStats = emptyStats();
   const relay: RelayProblem = { k, M: ops.M, q: qr, laws: net.laws };
   let recessionCount = 0;
+  let firstDelta: number | undefined;
+  let progress = 0;
   let rejections = 0;
   let growthNow = growth;
   const sKeep = new Float64Array(k);
@@ -278,7 +286,13 @@ function solveImplicit(net: LiuWangNetwork, x0: Float64Array, o: OptimizationOpt
     // a fixed point moves by ≤ 1e-10 relative in a step at least as long as the first one, or by no
     // more than the rounding of the step map itself (≈ 100 ulp of the free motion τ·V in a step)
     const rounding = 100 * Number.EPSILON * tau * velocity(sigma);
-    if (delta * Math.max(1, tau0 / tau) <= Math.max(1e-10 * (1 + xs), rounding)) {
+    const fixedTol = Math.max(1e-10 * (1 + xs), rounding);
+    if (o.onProgress && delta > 0) {
+      firstDelta ??= delta;
+      progress = Math.max(progress, Math.min(1, Math.log(firstDelta / delta) / Math.log(firstDelta / Math.min(fixedTol, firstDelta / 10))));
+      o.onProgress(progress);
+    }
+    if (delta * Math.max(1, tau0 / tau) <= fixedTol) {
       // a fixed point: minimiser of f + σΦ on {Ax = b}
       if (phi <= feasTol) {
         const v = verdictAtFixedPoint(net, x);
@@ -369,7 +383,8 @@ function solveExplicit(net: LiuWangNetwork, x0: Float64Array, o: OptimizationOpt
   const maxSteps = pos("maxSteps", o.maxSteps, 1e6);
   const span = tEnd;
   const saveEvery = Math.max(1, Math.floor(span / h / 2000));
-  const sol = runSolver(explicitEuler, { inclusion: net.inclusion, x0, t0: 0, tEnd }, { h, maxSteps, maxWallSeconds: o.maxWallSeconds ?? 60, saveEvery });
+  const onProgress = o.onProgress && ((t: number) => o.onProgress!(t / tEnd));
+  const sol = runSolver(explicitEuler, { inclusion: net.inclusion, x0, t0: 0, tEnd }, { h, maxSteps, maxWallSeconds: o.maxWallSeconds ?? 60, saveEvery, onProgress });
   const x = sol.xFinal;
   const n = p.n;
   const nt = sol.t.length;

@@ -70,3 +70,18 @@ describe("Liu–Wang LP example (min 4x1 + x2 + 2x3, two equalities, −5 ≤ x 
     expect(penalty(p, sol.xFinal)).toBeLessThan(1e-9);
   });
 });
+
+describe("progress reports of a solve", () => {
+  it.each(["implicit-euler", "explicit-euler"] as const)("%s: fractions in [0, 1], never decreasing, reaching 1 at the end of an optimal or full-length run", (solver) => {
+    const seen: number[] = [];
+    const r = solveLP(liuWangExample(), { solver, record: false, onProgress: (f) => seen.push(f), ...(solver === "explicit-euler" ? { h: 1e-3, tEnd: 0.5 } : {}) });
+    expect(seen.length).toBeGreaterThan(3);
+    for (let i = 0; i < seen.length; i++) {
+      expect(seen[i]).toBeGreaterThanOrEqual(0);
+      expect(seen[i]).toBeLessThanOrEqual(1);
+      if (i > 0) expect(seen[i]).toBeGreaterThanOrEqual(seen[i - 1] - 1e-12);
+    }
+    if (solver === "implicit-euler") expect(r.status).toBe("optimal");
+    expect(seen[seen.length - 1]).toBeGreaterThan(0.99);
+  });
+});

@@ -12,6 +12,7 @@ import { emitReport, type ReportOptionValues } from "../report-options.ts";
 import { solveOptimization, OPTIMIZATION_SOLVERS, type OptimizationOptions } from "../../../problems/optimization/solve.ts";
 import { optimizationReport } from "../../../problems/optimization/figures.ts";
 import { InputError } from "../../errors.ts";
+import { startProgress } from "../progress.ts";
 
 interface RawOptions extends ReportOptionValues {
   solver?: string;
@@ -58,7 +59,14 @@ export function registerSolve(program: Command): void {
       if (o.report && !/\.html?$/i.test(o.report)) throw new InputError(`invalid option: \`--report\` must name an .html file, got ${JSON.stringify(o.report)}`);
       if (o.report) requireWritable(o.report, "--report");
       const problem = readProblemFile(file);
-      const r = solveOptimization(problem, options);
+      const progress = startProgress(`solve ${problem.name}`);
+      options.onProgress = (f) => progress.update(f);
+      let r;
+      try {
+        r = solveOptimization(problem, options);
+      } finally {
+        progress.stop();
+      }
       await emitReport(o, () => optimizationReport(problem, r));
       const { trajectory: _t, ...out } = r;
       void _t;
