@@ -12,6 +12,7 @@
 import { InputError } from "../src/errors.ts";
 import { FixedStepIntegrator, type FixedStepOptions, type StepFailure } from "../src/fixed-step.ts";
 import { addInput, fieldScratch, type FieldScratch } from "../src/model/inclusion.ts";
+import { symmetricEigen } from "../src/linalg/symmetric-eigen.ts";
 import { countRelaySolutions } from "../src/relay/enumeration.ts";
 import { DenseRelayMatrix } from "../src/relay/matrix.ts";
 import { nonPositiveMinor, type RelayProblem } from "../src/relay/problem.ts";
@@ -38,7 +39,10 @@ class ImplicitEulerIntegrator extends FixedStepIntegrator {
   private readonly bx: Float64Array;
   private readonly relayTol: number;
   private readonly pieceScratch: Int32Array;
-  /** Whether M failed the P-matrix test (small k): each step with units on surfaces is then checked for uniqueness. */
+  /**
+   * Whether M failed the P-matrix test (small k) without a proof that the state update is unique
+   * anyway (see {@link uniqueStateUpdate}): each step with units on surfaces is then checked by enumeration.
+   */
   private readonly checkUniqueness: boolean;
 
   constructor(problem: SimulationProblem, options: ImplicitEulerOptions) {
@@ -56,7 +60,7 @@ class ImplicitEulerIntegrator extends FixedStepIntegrator {
     this.rhs = new Float64Array(inc.n);
     this.bx = new Float64Array(inc.n);
     this.pieceScratch = new Int32Array(inc.k);
-    this.checkUniqueness = inc.k <= UNIQUENESS_CHECK_LIMIT && nonPositiveMinor(inc.k, this.ops.M) !== null;
+    this.checkUniqueness = inc.k <= UNIQUENESS_CHECK_LIMIT && nonPositiveMinor(inc.k, this.ops.M) !== null && !uniqueStateUpdate(inc.k, inc.n, this.ops.M, this.ops.WinvG);
   }
 
   private readonly uniqS = new Float64Array(this.inc.k);
@@ -136,6 +140,37 @@ class ImplicitEulerIntegrator extends FixedStepIntegrator {
     this.snapper.snap(x, this.pieceScratch, inc.laws, inc.d);
     return null;
   }
+}
+
+/**
+ * Whether every relay solution gives the same state update x⁺ = x_free + h W⁻¹G s, for every q:
+ * M symmetric positive semidefinite makes the relay problem the minimisation of the convex dual
+ * energy ½sᵀMs − qᵀs + Σψ*_i(s_i), whose minimisers share M s (along a segment of minimisers the
+ * quadratic term must be flat, dᵀMd = 0, so Md = 0); if moreover W⁻¹G v = 0 for every null vector v
+ * of M, they share W⁻¹G s. This is the case of the penalty networks for optimization
+ * (M = τσC(I−P)Cᵀ is singular but moves the state uniquely). Signs and null vectors from the
+ * eigen-decomposition of M (tolerance 1e-10 relative), for the small k of the uniqueness check.
+ */
+export function uniqueStateUpdate(k: number, n: number, M: Float64Array, WinvG: Float64Array): boolean {
+  let scale = 0;
+  for (let i = 0; i < k * k; i++) scale = Math.max(scale, Math.abs(M[i]));
+  for (let i = 0; i < k; i++) for (let j = 0; j < i; j++) if (Math.abs(M[i * k + j] - M[j * k + i]) > 1e-12 * scale) return false;
+  const sym = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) sym[i * k + j] = 0.5 * (M[i * k + j] + M[j * k + i]);
+  const { values, vectors } = symmetricEigen(k, sym);
+  const tol = 1e-10 * Math.max(Math.abs(values[0]), Math.abs(values[k - 1]));
+  if (values[0] < -tol) return false;
+  let gScale = 0;
+  for (let i = 0; i < n * k; i++) gScale = Math.max(gScale, Math.abs(WinvG[i]));
+  for (let a = 0; a < k && values[a] <= tol; a++) {
+    // null vector v (column a of the eigenvectors): W⁻¹G v must vanish
+    for (let r = 0; r < n; r++) {
+      let acc = 0;
+      for (let j = 0; j < k; j++) acc += WinvG[r * k + j] * vectors[j * k + a];
+      if (Math.abs(acc) > 1e-8 * gScale) return false;
+    }
+  }
+  return true;
 }
 
 /** Largest k for which a non-P-matrix M triggers the per-step uniqueness check by enumeration. */

@@ -307,26 +307,47 @@ export class ActiveBlockSolver {
    * increasing order) and the rest removed. @returns false to refactorise.
    */
   private setBorder(M: RelayMatrix, c: number, na: number): boolean {
-    const { S, border, pairs, slotOf, capacity: cap } = this;
+    const { border } = this;
     for (let q = 0; q < c; q++) {
       if (!this.column(M, border[q])) {
         this.clearSlots();
         return false;
       }
     }
+    this.c = c;
+    this.na = na;
+    this.symmetricBorder = false;
+    if (c === 0) return true;
+    // LU of S when it is clearly nonsingular (the usual case, and the cheaper one); a symmetric
+    // semidefinite border with a tiny pivot takes the rank-revealing elimination instead
+    this.fillS(c);
+    let maxDiag = this.baseMaxDiag;
+    for (let p = 0; p < c; p++) maxDiag = Math.max(maxDiag, this.slotDiag[this.slotOf[border[p]]]);
+    const lu = luFactor(c, this.S, this.spiv);
+    let minPivot = Infinity;
+    if (lu) for (let p = 0; p < c; p++) minPivot = Math.min(minPivot, Math.abs(this.S[p * c + p]));
+    if (lu && minPivot > (this.m0 + c) * ULP * maxDiag) return true;
+    if (this.cholesky && this.slotsSymmetric) {
+      this.fillS(c);
+      this.symmetricBorder = this.eliminateSymmetric(c, na);
+      if (this.symmetricBorder) return true;
+    }
+    if (lu) {
+      this.fillS(c); // S was overwritten by the elimination attempt: factor it again
+      luFactor(c, this.S, this.spiv);
+      return true;
+    }
+    this.c = 0;
+    return false;
+  }
+
+  /** S (c×c) from the cached pairwise entries of the border units. */
+  private fillS(c: number): void {
+    const { S, border, pairs, slotOf, capacity: cap } = this;
     for (let p = 0; p < c; p++) {
       const tp = slotOf[border[p]] * cap;
       for (let q = 0; q < c; q++) S[p * c + q] = pairs[tp + slotOf[border[q]]];
     }
-    this.c = c;
-    this.na = na;
-    this.symmetricBorder = this.cholesky && this.slotsSymmetric && this.eliminateSymmetric(c, na);
-    if (this.symmetricBorder || c === 0) return true;
-    if (!luFactor(c, S, this.spiv)) {
-      this.c = 0;
-      return false;
-    }
-    return true;
   }
 
   /**
