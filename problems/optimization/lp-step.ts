@@ -22,7 +22,7 @@ export class LpStepOps implements StepOps {
   private readonly g: Float64Array;
   constructor(private readonly net: LiuWangNetwork) {
     this.coord = new LpCoordinateOps(net);
-    this.M = new DenseRelayMatrix(net.k, constraintGram(net), this.coord);
+    this.M = new DenseRelayMatrix(net.k, constraintGram(net), this.coord, true); // K = C(I−P)Cᵀ: a Gram matrix
     this.tmpM = new Float64Array(Math.max(net.m, 1));
     this.px = new Float64Array(net.n);
     this.g = new Float64Array(net.n);
@@ -59,7 +59,7 @@ export class LpStepOps implements StepOps {
 
 /**
  * K = C(I − P)Cᵀ (k×k, dense, symmetric PSD) = CCᵀ − VᵀV with V = U Cᵀ (m×k).
- * Costs O(Σ_j nnz(col j)² + m·nnz(C) + k²m).
+ * Costs O(Σ_j nnz(col j)² + m·nnz(C) + k²m/2).
  */
 export function constraintGram(net: LiuWangNetwork): Float64Array {
   const { k, n, m, C } = net;
@@ -79,6 +79,7 @@ export function constraintGram(net: LiuWangNetwork): Float64Array {
     for (let a = 0; a < rs.length; a++) for (let b = 0; b < rs.length; b++) K[rs[a] * k + rs[b]] += vs[a] * vs[b];
   }
   if (m > 0) {
+    // the upper triangle of VᵀV, then mirrored: K stays exactly symmetric
     const V = constraintImage(net);
     for (let r = 0; r < m; r++) {
       const row = r * k;
@@ -86,9 +87,10 @@ export function constraintGram(net: LiuWangNetwork): Float64Array {
         const vi = V[row + i];
         if (vi === 0) continue;
         const Ki = i * k;
-        for (let j = 0; j < k; j++) K[Ki + j] -= vi * V[row + j];
+        for (let j = i; j < k; j++) K[Ki + j] -= vi * V[row + j];
       }
     }
+    for (let i = 0; i < k; i++) for (let j = 0; j < i; j++) K[i * k + j] = K[j * k + i];
   }
   return K;
 }

@@ -77,6 +77,8 @@ export class LowRankCorrectedMatrix implements RelayMatrix {
   /** K_ii + Σ_c H_ic² d_c: M̂_ii = K_ii − Σ_c H_ic² d_c cancels down from this size. */
   readonly termScale: Float64Array;
   readonly coord: RelayCoordinateOps;
+  /** K − H diag(w) Hᵀ = C(A_τ⁻¹ − P)Cᵀ with A_τ⁻¹N positive semidefinite on range N (w ∈ [0, 1)). */
+  readonly semidefinite = true;
   private readonly d: Float64Array;
   private readonly t: Float64Array;
 

@@ -47,6 +47,8 @@ export class ActiveBlockSolver {
   private readonly piv: Int32Array;
   private readonly diag: Float64Array;
   private cholesky = false;
+  /** Whether the matrix of the base is semidefinite by construction (`RelayMatrix.semidefinite`). */
+  private semidefinite = false;
   private baseMaxDiag = 0;
   /** Base size, and the rank of its factor (< m₀ only for a base with many dependent units). */
   private m0 = -1;
@@ -208,7 +210,8 @@ export class ActiveBlockSolver {
     if (symmetric) {
       const tol = m * ULP * maxDiag;
       rank = cholFactorPivoted(m, lu, this.piv, this.diag, tol);
-      symmetric = rank === m || semidefiniteRest(lu, m, m, rank, this.diag, tol);
+      this.semidefinite = M.semidefinite;
+      symmetric = rank === m || M.semidefinite || semidefiniteRest(lu, m, m, rank, this.diag, tol);
       if (!symmetric) M.gather(act, m, act, m, lu); // indefinite: restore (rows and columns were permuted) for LU
     }
     this.cholesky = symmetric;
@@ -384,7 +387,7 @@ export class ActiveBlockSolver {
     }
     const tol = (this.m0 + na) * ULP * maxDiag;
     this.tRank = na > 0 ? cholFactorPivoted(na, T, this.tperm, this.tdiag, tol) : 0;
-    return this.tRank === na || semidefiniteRest(T, na, na, this.tRank, this.tdiag, tol);
+    return this.tRank === na || this.semidefinite || semidefiniteRest(T, na, na, this.tRank, this.tdiag, tol);
   }
 
   /**

@@ -45,6 +45,11 @@ export interface RelayMatrix {
   readonly termScale: Float64Array;
   /** Row products for projected Gauss–Seidel. */
   readonly coord: RelayCoordinateOps;
+  /**
+   * Whether the owner guarantees that M̂ is symmetric positive semidefinite (by construction, e.g.
+   * a Gram matrix): rank-deficient blocks then skip the test for an indefinite remainder.
+   */
+  readonly semidefinite: boolean;
   /** out = M s (length k; `out` must not alias `s`). */
   multiply(s: Float64Array, out: Float64Array): void;
   /**
@@ -72,12 +77,14 @@ export class DenseRelayMatrix implements RelayMatrix {
   /**
    * @param data - M̂, row-major k×k (kept by reference: call `assign` after changing it in place).
    * @param coord - optional structured row products of the same M (kept in step by the owner).
+   * @param semidefinite - M̂ is symmetric positive semidefinite by construction (see {@link RelayMatrix.semidefinite}).
    * @throws InputError when `data` does not have k² entries.
    */
   constructor(
     readonly k: number,
     data: Float64Array,
     coord?: RelayCoordinateOps,
+    readonly semidefinite = false,
   ) {
     if (data.length !== k * k) throw new InputError(`invalid argument: relay matrix \`M\` must have ${k}×${k} entries, got ${data.length}`);
     this.data = data;
