@@ -5,6 +5,7 @@
  * factorisations of K's active blocks serve every step.
  */
 import type { RelayCoordinateOps } from "../../src/relay/matrix.ts";
+import { dotAt } from "../../src/linalg/dense.ts";
 import { DenseRelayMatrix } from "../../src/relay/matrix.ts";
 import { projectNull, type LiuWangNetwork } from "./network.ts";
 import type { StepOps } from "./step-ops.ts";
@@ -159,16 +160,7 @@ export class LpCoordinateOps implements RelayCoordinateOps {
     const { m, rowPtr, colIdx, values, Vt, g, h } = this;
     let c = 0;
     for (let p = rowPtr[i]; p < rowPtr[i + 1]; p++) c += values[p] * g[colIdx[p]];
-    const row = i * m;
-    let v0 = 0;
-    let v1 = 0;
-    let r = 0;
-    for (; r + 1 < m; r += 2) {
-      v0 += Vt[row + r] * h[r];
-      v1 += Vt[row + r + 1] * h[r + 1];
-    }
-    if (r < m) v0 += Vt[row + r] * h[r];
-    return this.a * (c - (v0 + v1));
+    return this.a * (c - dotAt(m, Vt, i * m, h, 0));
   }
   update(i: number, delta: number): void {
     const { m, rowPtr, colIdx, values, Vt, g, h } = this;

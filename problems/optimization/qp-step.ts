@@ -21,6 +21,7 @@
  * never formed: {@link LowRankCorrectedMatrix} gives the relay solvers its blocks (ρ per entry) and
  * products (k² + 2kρ), so a step size costs O(kρ) instead of the ρk²/2 of a dense M.
  */
+import { dotAt } from "../../src/linalg/dense.ts";
 import { symmetricEigen } from "../../src/linalg/symmetric-eigen.ts";
 import type { RelayCoordinateOps, RelayMatrix } from "../../src/relay/matrix.ts";
 import { LpCoordinateOps } from "./lp-step.ts";
@@ -81,6 +82,8 @@ export class LowRankCorrectedMatrix implements RelayMatrix {
   readonly semidefinite = true;
   private readonly d: Float64Array;
   private readonly t: Float64Array;
+  /** 0, 1, …, k − 1: the rows of a full product. */
+  private readonly allRows: Int32Array;
 
   /**
    * @param kRows - Gauss–Seidel rows of K alone (their scale is kept equal to this matrix's scale).
@@ -96,6 +99,7 @@ export class LowRankCorrectedMatrix implements RelayMatrix {
     this.termScale = new Float64Array(k);
     this.d = new Float64Array(rank);
     this.t = new Float64Array(rank);
+    this.allRows = Int32Array.from({ length: k }, (_, i) => i);
     this.coord = new LowRankRows(this, kRows, H, rank, this.d);
   }
 
@@ -130,14 +134,14 @@ export class LowRankCorrectedMatrix implements RelayMatrix {
   }
 
   multiply(s: Float64Array, out: Float64Array): void {
-    this.multiplyBlock(ALL, this.k, null, this.k, s, out);
+    this.multiplyBlock(this.allRows, this.k, null, this.k, s, out);
   }
 
   multiplyBlock(rows: Int32Array, nr: number, cols: Int32Array | null, nc: number, x: Float64Array, out: Float64Array): void {
     const { k, K, H, rank: r, t, scale } = this;
     this.weightedTranspose(cols, nc, x);
     for (let a = 0; a < nr; a++) {
-      const i = rows === ALL ? a : rows[a];
+      const i = rows[a];
       const row = i * k;
       let acc = 0;
       if (cols === null) for (let j = 0; j < k; j++) acc += K[row + j] * x[j];
@@ -174,22 +178,6 @@ export class LowRankCorrectedMatrix implements RelayMatrix {
     if (symmetric) for (let a = 0; a < nr; a++) for (let b = 0; b < a; b++) out[a * nc + b] = out[b * nc + a];
   }
 }
-
-/** Σ_i x[xo + i] y[yo + i] over i < n, two partial sums. */
-function dot(n: number, x: Float64Array, xo: number, y: Float64Array, yo: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let i = 0;
-  for (; i + 1 < n; i += 2) {
-    s0 += x[xo + i] * y[yo + i];
-    s1 += x[xo + i + 1] * y[yo + i + 1];
-  }
-  if (i < n) s0 += x[xo + i] * y[yo + i];
-  return s0 + s1;
-}
-
-/** Marks "rows 0…k−1 in order" for {@link LowRankCorrectedMatrix.multiplyBlock}. */
-const ALL = new Int32Array(0);
 
 /** Gauss–Seidel rows of K − H diag(d) Hᵀ: factored rows of K and u = diag(d) Hᵀ s. */
 class LowRankRows implements RelayCoordinateOps {
@@ -266,7 +254,7 @@ export class QpStepOps implements StepOps {
     const E = new Float64Array(rq * rq);
     for (let a = 0; a < rq; a++) {
       for (let b = 0; b <= a; b++) {
-        const v = dot(n, Yt, a * n, Yt, b * n);
+        const v = dotAt(n, Yt, a * n, Yt, b * n);
         E[a * rq + b] = v;
         E[b * rq + a] = v;
       }
@@ -319,7 +307,7 @@ export class QpStepOps implements StepOps {
   private applyAinv(out: Float64Array): void {
     const { n } = this.net;
     const { rank: r, Wt, d, yv } = this;
-    for (let a = 0; a < r; a++) yv[a] = d[a] * dot(n, Wt, a * n, out, 0);
+    for (let a = 0; a < r; a++) yv[a] = d[a] * dotAt(n, Wt, a * n, out, 0);
     for (let a = 0; a < r; a++) {
       const s = yv[a];
       if (s === 0) continue;

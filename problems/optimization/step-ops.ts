@@ -28,10 +28,8 @@ export class ThetaStepOps implements StepOps {
   readonly M: DenseRelayMatrix;
   private ops: ThetaOperators | null = null;
   private readonly cache = new Map<string, ThetaOperators>();
-  private readonly uh: Float64Array;
   private h = 0;
   constructor(private readonly net: LiuWangNetwork) {
-    this.uh = new Float64Array(net.n);
     this.M = new DenseRelayMatrix(net.k, new Float64Array(net.k * net.k));
   }
   set(tau: number, sigma: number): void {
@@ -52,7 +50,6 @@ export class ThetaStepOps implements StepOps {
     const n = net.n;
     for (let j = 0; j < n; j++) out[j] = x[j] + h * ((net.q[j] - net.Nc[j]) / net.epsilon);
     applyWinv(this.ops!, n, out);
-    void this.uh;
   }
   correct(s: Float64Array, out: Float64Array): void {
     const { net, h } = this;

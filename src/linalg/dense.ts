@@ -57,6 +57,26 @@ export function dot(n: number, x: ArrayLike<number>, y: ArrayLike<number>): numb
   return s;
 }
 
+/**
+ * Σ_{i<n} x[xo + i]·y[yo + i] with four partial sums (independent chains run in parallel on the
+ * FPU): a dot product of a row of a row-major matrix with a vector, without a subarray view.
+ */
+export function dotAt(n: number, x: Float64Array, xo: number, y: Float64Array, yo: number): number {
+  let a0 = 0;
+  let a1 = 0;
+  let a2 = 0;
+  let a3 = 0;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    a0 += x[xo + i] * y[yo + i];
+    a1 += x[xo + i + 1] * y[yo + i + 1];
+    a2 += x[xo + i + 2] * y[yo + i + 2];
+    a3 += x[xo + i + 3] * y[yo + i + 3];
+  }
+  for (; i < n; i++) a0 += x[xo + i] * y[yo + i];
+  return a0 + a1 + (a2 + a3);
+}
+
 /** Max-norm of the first `n` entries. */
 export function normInf(n: number, x: ArrayLike<number>): number {
   let s = 0;

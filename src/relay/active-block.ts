@@ -211,7 +211,7 @@ export class ActiveBlockSolver {
       const tol = m * ULP * maxDiag;
       rank = cholFactorPivoted(m, lu, this.piv, this.diag, tol);
       this.semidefinite = M.semidefinite;
-      symmetric = rank === m || M.semidefinite || semidefiniteRest(lu, m, m, rank, this.diag, tol);
+      symmetric = rank === m || M.semidefinite || semidefiniteRest(lu, m, rank, this.diag, tol);
       if (!symmetric) M.gather(act, m, act, m, lu); // indefinite: restore (rows and columns were permuted) for LU
     }
     this.cholesky = symmetric;
@@ -387,7 +387,7 @@ export class ActiveBlockSolver {
     }
     const tol = (this.m0 + na) * ULP * maxDiag;
     this.tRank = na > 0 ? cholFactorPivoted(na, T, this.tperm, this.tdiag, tol) : 0;
-    return this.tRank === na || this.semidefinite || semidefiniteRest(T, na, na, this.tRank, this.tdiag, tol);
+    return this.tRank === na || this.semidefinite || semidefiniteRest(T, na, this.tRank, this.tdiag, tol);
   }
 
   /**
@@ -466,18 +466,18 @@ export class ActiveBlockSolver {
 }
 
 /**
- * Whether the Schur complement left by a pivoted Cholesky of a (n×n, row stride ld) stopped at
+ * Whether the Schur complement left by a pivoted Cholesky of a (n×n, row-major) stopped at
  * rank r < n is zero to the tolerance (a semidefinite block: |S_ij| ≤ √(S_ii S_jj) ≤ tol up to
  * rounding) rather than an indefinite remainder (a negative diagonal or a large off-diagonal entry).
  */
-function semidefiniteRest(a: Float64Array, n: number, ld: number, r: number, diag: Float64Array, tol: number): boolean {
+function semidefiniteRest(a: Float64Array, n: number, r: number, diag: Float64Array, tol: number): boolean {
   const lim = 4 * tol;
   for (let i = r; i < n; i++) {
     if (!(diag[i] >= -lim)) return false;
-    const ri = i * ld;
+    const ri = i * n;
     for (let j = r; j < i; j++) {
       let s = a[ri + j];
-      const rj = j * ld;
+      const rj = j * n;
       for (let c = 0; c < r; c++) s -= a[ri + c] * a[rj + c];
       if (!(Math.abs(s) <= lim)) return false;
     }

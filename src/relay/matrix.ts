@@ -8,6 +8,7 @@
  * implicit step of a penalty network with a growing step size only rescales M = τσK.
  */
 import { InputError } from "../errors.ts";
+import { dotAt } from "../linalg/dense.ts";
 
 /**
  * Maintained products of M for Gauss–Seidel sweeps. A sweep needs the row products (M s)_i while
@@ -125,7 +126,7 @@ export class DenseRelayMatrix implements RelayMatrix {
 
   multiply(s: Float64Array, out: Float64Array): void {
     const { k, data, scale } = this;
-    for (let i = 0; i < k; i++) out[i] = scale * rowDot(data, i * k, k, s);
+    for (let i = 0; i < k; i++) out[i] = scale * dotAt(k, data, i * k, s, 0);
   }
 
   multiplyBlock(rows: Int32Array, nr: number, cols: Int32Array | null, nc: number, x: Float64Array, out: Float64Array): void {
@@ -133,7 +134,7 @@ export class DenseRelayMatrix implements RelayMatrix {
     for (let a = 0; a < nr; a++) {
       const row = rows[a] * k;
       if (cols === null) {
-        out[a] = scale * rowDot(data, row, k, x);
+        out[a] = scale * dotAt(k, data, row, x, 0);
         continue;
       }
       let acc = 0;
@@ -152,23 +153,6 @@ export class DenseRelayMatrix implements RelayMatrix {
   }
 }
 
-/** Σ_j a[row + j] x[j] over j < k with four partial sums (independent chains run in parallel). */
-function rowDot(a: Float64Array, row: number, k: number, x: Float64Array): number {
-  let a0 = 0;
-  let a1 = 0;
-  let a2 = 0;
-  let a3 = 0;
-  let j = 0;
-  for (; j + 3 < k; j += 4) {
-    a0 += a[row + j] * x[j];
-    a1 += a[row + j + 1] * x[j + 1];
-    a2 += a[row + j + 2] * x[j + 2];
-    a3 += a[row + j + 3] * x[j + 3];
-  }
-  for (; j < k; j++) a0 += a[row + j] * x[j];
-  return a0 + a1 + (a2 + a3);
-}
-
 /** Gauss–Seidel rows of a dense M: each row product from scratch on the current s (O(k)). */
 class DenseRows implements RelayCoordinateOps {
   private s: Float64Array = new Float64Array(0);
@@ -178,7 +162,7 @@ class DenseRows implements RelayCoordinateOps {
   }
   rowDot(i: number): number {
     const { k, scale } = this.m;
-    return scale * rowDot(this.m.entries, i * k, k, this.s);
+    return scale * dotAt(k, this.m.entries, i * k, this.s, 0);
   }
   update(): void {
     // the row products read s directly
